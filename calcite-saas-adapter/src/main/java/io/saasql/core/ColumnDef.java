@@ -1,0 +1,27 @@
+package io.saasql.core;
+
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.util.Objects;
+
+/**
+ * One column of a REST table: its SQL name and type, and where its value sits in the API's JSON
+ * object, as a dotted path ({@code status.id}, {@code assignee.name}). A missing or JSON-null value
+ * reads as SQL NULL.
+ *
+ * @param name     the SQL column name, as users write it ({@code StatusId})
+ * @param type     the SQL type; one of the types {@link SqlValues} knows
+ * @param jsonPath dotted path into the API object
+ */
+public record ColumnDef(String name, SqlTypeName type, String jsonPath) {
+  public ColumnDef {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(type);
+    Objects.requireNonNull(jsonPath);
+    SqlValues.family(type); // fails early on a type the core cannot convert
+  }
+
+  public static ColumnDef of(String name, SqlTypeName type, String jsonPath) {
+    return new ColumnDef(name, type, jsonPath);
+  }
+}

@@ -1,0 +1,583 @@
+package io.saasql.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
+
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * The pushdown function: {@code (table declaration, WHERE filters, parameter values) → request
+ * plan + the filters the API answers exactly}. Pure: no HTTP and no Calcite runtime, so the same
+ * function feeds execution, {@code --verbose} and unit tests.
+ *
+ * <p>Each filter entry is split into conjuncts; a conjunct is understood when it constrains one
+ * column (comparisons with literals or {@code ?} parameters, IN lists and ranges as
+ * {@code SEARCH}/Sarg, IS [NOT] NULL, NOT, and AND/OR on that one column, through casts that cannot
+ * change the comparison). The constraints of each column are intersected and offered to the
+ * column's declared {@link Pushdown}s. A filter entry is reported as handled only when every one
+ * of its conjuncts landed on a column whose constraint the request carries exactly; everything
+ * else stays for Calcite to check, which is what makes superset pushdown safe.
+ */
+public final class FilterTranslator {
+  /** A PreparedStatement parameter that is not bound, or bound to something unusable. */
+  private static final Object UNUSABLE = new Object();
+
+  private FilterTranslator() {}
+
+  /** The result of translation. */
+  public record Translation(RequestPlan plan, ImmutableList<RexNode> handled) {}
+
+  /**
+   * Translates filters for a table.
+   *
+   * @param table      the table declaration
+   * @param filters    the filter entries Calcite offers (on the table's full row type)
+   * @param parameters values of {@code ?} parameters by index (null when there are none)
+   * @param enabled    false to push nothing (every row fetched, Calcite evaluates everything)
+   */
+  public static Translation translate(RestTableDef table, List<RexNode> filters,
+      IntFunction<Object> parameters, boolean enabled) {
+    PathVariableRef pathVariable = pathVariable(table);
+    if (!enabled) {
+      return new Translation(listAll(table, pathVariable), ImmutableList.of());
+    }
+    Map<Integer, ValueSet> constraints = new LinkedHashMap<>();
+    List<List<Integer>> columnsPerEntry = new ArrayList<>();
+    for (RexNode entry : filters) {
+      List<Integer> columns = new ArrayList<>();
+      for (RexNode conjunct : RelOptUtil.conjunctions(entry)) {
+        ColumnConstraint c = new Analyzer(table, parameters).analyze(conjunct);
+        if (c == null) {
+          columns.add(null);
+        } else {
+          columns.add(c.column);
+          constraints.merge(c.column, c.values, ValueSet::and);
+        }
+      }
+      columnsPerEntry.add(columns);
+    }
+
+    for (Map.Entry<Integer, ValueSet> e : constraints.entrySet()) {
+      if (e.getValue().isNone()) {
+        // Contradictory predicates: no row can match, so no request is needed.
+        return new Translation(
+            RequestPlan.none(List.of(describe(table, e.getKey(), e.getValue()))),
+            ImmutableList.copyOf(filters));
+      }
+    }
+
+    Set<Integer> exact = new HashSet<>();
+    List<String> pushed = new ArrayList<>();
+    RequestPlan plan = null;
+
+    // A single key value: GET by key.
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.KeyLookup k) {
+        int col = table.columnIndex(k.column());
+        List<String> paths = lookupPaths(table, k, constraints.get(col), 1);
+        if (paths != null) {
+          exact.add(col);
+          pushed.add(describe(table, col, constraints.get(col)));
+          plan = RequestPlan.lookup(paths, pushed);
+          break;
+        }
+      }
+    }
+
+    if (plan == null) {
+      List<Pushdown.Param> params = new ArrayList<>();
+      for (Map.Entry<Integer, ValueSet> e : constraints.entrySet()) {
+        ColumnDef col = table.columns().get(e.getKey());
+        boolean anyRendered = false;
+        for (Pushdown p : table.pushdownsFor(col.name())) {
+          Pushdown.Rendered r = p.renderParams(col, e.getValue());
+          if (r == null) {
+            continue;
+          }
+          params.addAll(r.params());
+          anyRendered = true;
+          if (r.exact()) {
+            exact.add(e.getKey());
+            break;
+          }
+        }
+        if (anyRendered) {
+          pushed.add(describe(table, e.getKey(), e.getValue()));
+        }
+      }
+      // Several keys and nothing exact among the parameters for them: one GET per key.
+      for (Pushdown p : table.pushdowns()) {
+        if (p instanceof Pushdown.KeyLookup k) {
+          int col = table.columnIndex(k.column());
+          if (exact.contains(col)) {
+            continue;
+          }
+          List<String> paths = lookupPaths(table, k, constraints.get(col), k.maxKeys());
+          if (paths != null) {
+            exact.clear();
+            exact.add(col);
+            plan = RequestPlan.lookup(paths, List.of(describe(table, col, constraints.get(col))));
+            break;
+          }
+        }
+      }
+      if (plan == null) {
+        List<String> paths;
+        Pushdown.PathVariable source = null;
+        if (pathVariable == null) {
+          paths = List.of(table.listPath());
+        } else {
+          int col = table.columnIndex(pathVariable.pushdown.column());
+          paths = substitute(table, pathVariable, constraints.get(col));
+          if (paths == null) {
+            paths = List.of(table.listPath());
+            source = pathVariable.pushdown;
+          } else {
+            exact.add(col);
+            pushed.add(describe(table, col, constraints.get(col)));
+          }
+        }
+        plan = RequestPlan.list(paths, params, source, pushed);
+      }
+    }
+
+    ImmutableList.Builder<RexNode> handled = ImmutableList.builder();
+    for (int i = 0; i < filters.size(); i++) {
+      boolean all = true;
+      for (Integer col : columnsPerEntry.get(i)) {
+        if (col == null || !exact.contains(col)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        handled.add(filters.get(i));
+      }
+    }
+    return new Translation(plan, handled.build());
+  }
+
+  /** The plan that fetches every row: what the naive adapter does. */
+  private static RequestPlan listAll(RestTableDef table, PathVariableRef pathVariable) {
+    return RequestPlan.list(List.of(table.listPath()), List.of(),
+        pathVariable == null ? null : pathVariable.pushdown, List.of());
+  }
+
+  private record PathVariableRef(Pushdown.PathVariable pushdown) {}
+
+  private static PathVariableRef pathVariable(RestTableDef table) {
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.PathVariable v) {
+        return new PathVariableRef(v);
+      }
+    }
+    return null;
+  }
+
+  /** The list path for each value of the path variable, or null when the values are not points. */
+  private static List<String> substitute(RestTableDef table, PathVariableRef ref,
+      ValueSet values) {
+    List<String> segments = segments(table, ref.pushdown.column(), values, 50);
+    if (segments == null) {
+      return null;
+    }
+    List<String> paths = new ArrayList<>();
+    for (String s : segments) {
+      paths.add(table.listPath().replace("{" + ref.pushdown.column() + "}", s));
+    }
+    return paths;
+  }
+
+  /** The list path with the path variable set to one value (used for parent fan-out). */
+  public static String pathFor(RestTableDef table, Pushdown.PathVariable variable, Object value) {
+    return table.listPath().replace("{" + variable.column() + "}", encode(value.toString()));
+  }
+
+  private static List<String> lookupPaths(RestTableDef table, Pushdown.KeyLookup k,
+      ValueSet values, int maxKeys) {
+    List<String> segments = segments(table, k.column(), values, maxKeys);
+    if (segments == null) {
+      return null;
+    }
+    List<String> paths = new ArrayList<>();
+    for (String s : segments) {
+      paths.add(k.pathTemplate().replace("{}", s));
+    }
+    return paths;
+  }
+
+  /** URL path segments for a column restricted to a few non-null points; null otherwise. */
+  private static List<String> segments(RestTableDef table, String column, ValueSet values,
+      int max) {
+    if (values == null || values.acceptsNull()) {
+      return null;
+    }
+    List<Comparable> points = values.points();
+    if (points == null || points.isEmpty() || points.size() > max) {
+      return null;
+    }
+    ColumnDef col = table.column(column);
+    List<String> out = new ArrayList<>();
+    for (Comparable<?> v : points) {
+      String s = Pushdown.renderScalar(v, col.type());
+      if (s == null || s.isBlank() || s.equals(".") || s.equals("..")) {
+        return null;
+      }
+      out.add(encode(s));
+    }
+    return out;
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A predicate for people to read: {@code StatusId IN (1, 2)}, {@code Created >= 2024-01-01T00:00:00Z}. */
+  private static String describe(RestTableDef table, int column, ValueSet values) {
+    ColumnDef col = table.columns().get(column);
+    String name = col.name();
+    if (values.isNone()) {
+      return name + " matches nothing";
+    }
+    if (values.ranges().isEmpty()) {
+      return name + " IS NULL";
+    }
+    String orNull = values.acceptsNull() ? " OR " + name + " IS NULL" : "";
+    if (values.acceptsAllValues()) {
+      return name + " IS NOT NULL" + orNull;
+    }
+    List<Comparable> points = values.points();
+    if (points != null) {
+      List<String> shown = new ArrayList<>();
+      points.forEach(p -> shown.add(show(p, col)));
+      return name + (shown.size() == 1 ? " = " + shown.get(0)
+          : " IN (" + String.join(", ", shown) + ")") + orNull;
+    }
+    List<String> parts = new ArrayList<>();
+    for (Range<Comparable> r : values.ranges().asRanges()) {
+      List<String> bounds = new ArrayList<>();
+      if (r.hasLowerBound()) {
+        bounds.add(name + (r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+            ? " >= " : " > ") + show(r.lowerEndpoint(), col));
+      }
+      if (r.hasUpperBound()) {
+        bounds.add(name + (r.upperBoundType() == com.google.common.collect.BoundType.CLOSED
+            ? " <= " : " < ") + show(r.upperEndpoint(), col));
+      }
+      parts.add(String.join(" AND ", bounds));
+    }
+    return (parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")") + orNull;
+  }
+
+  private static String show(Comparable<?> v, ColumnDef col) {
+    return switch (SqlValues.family(col.type())) {
+      case TEXT -> "'" + v.toString().replace("'", "''") + "'";
+      case TIMESTAMP -> SqlValues.isoInstant((Long) v);
+      case DATE -> java.time.LocalDate.ofEpochDay((Integer) v).toString();
+      case NUMBER -> ((BigDecimal) v).toPlainString();
+      case BOOLEAN -> v.toString().toUpperCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** A constraint on one column. */
+  private record ColumnConstraint(int column, ValueSet values) {}
+
+  /** Turns one conjunct into a single-column constraint, or null when it is not one. */
+  private static final class Analyzer {
+    private final RestTableDef table;
+    private final IntFunction<Object> parameters;
+
+    Analyzer(RestTableDef table, IntFunction<Object> parameters) {
+      this.table = table;
+      this.parameters = parameters;
+    }
+
+    ColumnConstraint analyze(RexNode node) {
+      switch (node.getKind()) {
+      case AND:
+      case OR: {
+        ColumnConstraint acc = null;
+        for (RexNode operand : ((RexCall) node).getOperands()) {
+          ColumnConstraint c = analyze(operand);
+          if (c == null || (acc != null && acc.column != c.column)) {
+            return null;
+          }
+          acc = acc == null ? c : new ColumnConstraint(c.column,
+              node.getKind() == SqlKind.AND ? acc.values.and(c.values) : acc.values.or(c.values));
+        }
+        return acc;
+      }
+      case NOT: {
+        ColumnConstraint c = analyze(((RexCall) node).getOperands().get(0));
+        return c == null ? null : new ColumnConstraint(c.column, c.values.negate());
+      }
+      case IS_NULL:
+      case IS_NOT_NULL: {
+        Integer col = column(((RexCall) node).getOperands().get(0));
+        if (col == null) {
+          return null;
+        }
+        return new ColumnConstraint(col,
+            node.getKind() == SqlKind.IS_NULL ? ValueSet.isNull() : ValueSet.isNotNull());
+      }
+      case INPUT_REF:
+      case IS_TRUE:
+      case IS_NOT_TRUE:
+      case IS_FALSE:
+      case IS_NOT_FALSE:
+        return booleanColumn(node);
+      case EQUALS:
+      case NOT_EQUALS:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+        return comparison((RexCall) node);
+      case SEARCH:
+        return search((RexCall) node);
+      default:
+        return null;
+      }
+    }
+
+    private ColumnConstraint booleanColumn(RexNode node) {
+      RexNode operand = node instanceof RexCall call ? call.getOperands().get(0) : node;
+      Integer col = column(operand);
+      if (col == null || table.columns().get(col).type() != SqlTypeName.BOOLEAN) {
+        return null;
+      }
+      ValueSet isTrue = ValueSet.point(Boolean.TRUE);
+      ValueSet isFalse = ValueSet.point(Boolean.FALSE);
+      ValueSet v = switch (node.getKind()) {
+        case INPUT_REF, IS_TRUE -> ValueSet.of(isTrue.ranges(), RexUnknownAs.FALSE);
+        case IS_FALSE -> ValueSet.of(isFalse.ranges(), RexUnknownAs.FALSE);
+        case IS_NOT_TRUE -> ValueSet.of(isFalse.ranges(), RexUnknownAs.TRUE);
+        case IS_NOT_FALSE -> ValueSet.of(isTrue.ranges(), RexUnknownAs.TRUE);
+        default -> null;
+      };
+      return v == null ? null : new ColumnConstraint(col, v);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ColumnConstraint comparison(RexCall call) {
+      RexNode left = call.getOperands().get(0);
+      RexNode right = call.getOperands().get(1);
+      SqlKind kind = call.getKind();
+      Integer col = column(left);
+      RexNode valueNode = right;
+      if (col == null) {
+        col = column(right);
+        valueNode = left;
+        kind = kind.reverse();
+      }
+      if (col == null) {
+        return null;
+      }
+      Comparable value = value(valueNode, table.columns().get(col).type());
+      if (value == null) {
+        return null;
+      }
+      ValueSet v = switch (kind) {
+        case EQUALS -> ValueSet.point(value);
+        case NOT_EQUALS -> ValueSet.point(value).negate();
+        case LESS_THAN -> ValueSet.range(Range.lessThan(value));
+        case LESS_THAN_OR_EQUAL -> ValueSet.range(Range.atMost(value));
+        case GREATER_THAN -> ValueSet.range(Range.greaterThan(value));
+        case GREATER_THAN_OR_EQUAL -> ValueSet.range(Range.atLeast(value));
+        default -> null;
+      };
+      return v == null ? null : new ColumnConstraint(col, v);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ColumnConstraint search(RexCall call) {
+      Integer col = column(call.getOperands().get(0));
+      if (col == null || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
+        return null;
+      }
+      Sarg<?> sarg = literal.getValueAs(Sarg.class);
+      if (sarg == null) {
+        return null;
+      }
+      RangeSet<Comparable> converted = TreeRangeSet.create();
+      for (Range<?> r : sarg.rangeSet.asRanges()) {
+        Comparable lo = null;
+        Comparable hi = null;
+        if (r.hasLowerBound()) {
+          lo = sargValue(r.lowerEndpoint());
+          if (lo == null) {
+            return null;
+          }
+        }
+        if (r.hasUpperBound()) {
+          hi = sargValue(r.upperEndpoint());
+          if (hi == null) {
+            return null;
+          }
+        }
+        Range<Comparable> c;
+        if (lo != null && hi != null) {
+          c = Range.range(lo, r.lowerBoundType(), hi, r.upperBoundType());
+        } else if (lo != null) {
+          c = Range.downTo(lo, r.lowerBoundType());
+        } else if (hi != null) {
+          c = Range.upTo(hi, r.upperBoundType());
+        } else {
+          c = Range.all();
+        }
+        converted.add(c);
+      }
+      SqlValues.Family want = SqlValues.family(table.columns().get(col).type());
+      for (Range<Comparable> r : converted.asRanges()) {
+        Comparable any = r.hasLowerBound() ? r.lowerEndpoint()
+            : r.hasUpperBound() ? r.upperEndpoint() : null;
+        if (any != null && !fits(any, want)) {
+          return null;
+        }
+      }
+      return new ColumnConstraint(col, ValueSet.of(converted, sarg.nullAs));
+    }
+
+    private static boolean fits(Comparable<?> v, SqlValues.Family family) {
+      return switch (family) {
+        case NUMBER -> v instanceof BigDecimal;
+        case TEXT -> v instanceof String;
+        case TIMESTAMP -> v instanceof Long;
+        case DATE -> v instanceof Integer;
+        case BOOLEAN -> v instanceof Boolean;
+      };
+    }
+
+    private static Comparable<?> sargValue(Object v) {
+      if (v instanceof BigDecimal b) {
+        return SqlValues.canonicalParameter(b, SqlTypeName.DECIMAL);
+      }
+      if (v instanceof NlsString s) {
+        return s.getValue();
+      }
+      if (v instanceof TimestampString t) {
+        return t.getMillisSinceEpoch();
+      }
+      if (v instanceof DateString d) {
+        return d.getDaysSinceEpoch();
+      }
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      if (v instanceof String s) {
+        return s;
+      }
+      return null;
+    }
+
+    /** The canonical value of a literal or parameter (through a cast), or null. */
+    private Comparable<?> value(RexNode node, SqlTypeName columnType) {
+      if (node instanceof RexLiteral literal) {
+        return SqlValues.canonical(literal, columnType);
+      }
+      if (node instanceof RexDynamicParam param) {
+        Object v = parameters == null ? UNUSABLE : parameters.apply(param.getIndex());
+        return v == UNUSABLE ? null : SqlValues.canonicalParameter(v, columnType);
+      }
+      if (node.getKind() == SqlKind.CAST) {
+        RexNode inner = ((RexCall) node).getOperands().get(0);
+        SqlTypeName target = node.getType().getSqlTypeName();
+        if (SqlValues.family(columnType) != familyOrNull(target)) {
+          return null;
+        }
+        if (inner instanceof RexLiteral literal && !literal.isNull()
+            && SqlValues.family(columnType) == SqlValues.Family.NUMBER
+            && familyOrNull(literal.getTypeName()) == SqlValues.Family.TEXT) {
+          return SqlValues.canonicalParameter(literal.getValueAs(String.class), columnType);
+        }
+        if (inner instanceof RexDynamicParam) {
+          return value(inner, columnType);
+        }
+        if (inner instanceof RexLiteral literal
+            && familyOrNull(literal.getTypeName()) == SqlValues.family(columnType)) {
+          return SqlValues.canonical(literal, columnType);
+        }
+      }
+      return null;
+    }
+
+    /** The column a node reads, through casts that cannot change comparisons; else null. */
+    private Integer column(RexNode node) {
+      if (node instanceof RexInputRef ref) {
+        return ref.getIndex() < table.columns().size() ? ref.getIndex() : null;
+      }
+      if (node.getKind() == SqlKind.CAST) {
+        RexNode inner = ((RexCall) node).getOperands().get(0);
+        Integer col = column(inner);
+        if (col != null && losslessCast(inner.getType(), node.getType())) {
+          return col;
+        }
+      }
+      return null;
+    }
+  }
+
+  private static SqlValues.Family familyOrNull(SqlTypeName type) {
+    try {
+      return SqlValues.family(type);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Whether casting from one type to the other keeps every value and its order. */
+  static boolean losslessCast(RelDataType from, RelDataType to) {
+    SqlTypeName f = from.getSqlTypeName();
+    SqlTypeName t = to.getSqlTypeName();
+    if (f == t) {
+      if (t == SqlTypeName.CHAR) {
+        return from.getPrecision() == to.getPrecision();
+      }
+      return wider(from.getPrecision(), to.getPrecision()) && from.getScale() <= to.getScale();
+    }
+    switch (f) {
+    case TINYINT: case SMALLINT: case INTEGER:
+      return t == SqlTypeName.INTEGER || t == SqlTypeName.BIGINT || t == SqlTypeName.DOUBLE
+          || (t == SqlTypeName.DECIMAL && to.getPrecision() - to.getScale() >= 10);
+    case BIGINT:
+      return t == SqlTypeName.DECIMAL && to.getPrecision() - to.getScale() >= 19;
+    case CHAR: case VARCHAR:
+      return t == SqlTypeName.VARCHAR && wider(from.getPrecision(), to.getPrecision());
+    default:
+      return false;
+    }
+  }
+
+  /** Whether a precision {@code to} holds everything {@code from} does (-1: unlimited). */
+  private static boolean wider(int from, int to) {
+    if (to == RelDataType.PRECISION_NOT_SPECIFIED) {
+      return true;
+    }
+    return from != RelDataType.PRECISION_NOT_SPECIFIED && from <= to;
+  }
+}

@@ -1,0 +1,76 @@
+package io.saasql.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a list route pages. Given the request that fetched a page and what came back, says which
+ * request fetches the next page, or that there is none. Pure: no HTTP here.
+ */
+public sealed interface Paging {
+  /** The first page's request for a listing of {@code path} with the pushed parameters. */
+  PageRequest first(String path, List<Pushdown.Param> params);
+
+  /** The next page's request, or null when {@code page} was the last. */
+  PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage);
+
+  /** The largest page the API serves. */
+  int maxPageSize();
+
+  /** One request of a listing: a path (relative to the source's base URL) or an absolute URL. */
+  record PageRequest(String pathOrUrl, List<Pushdown.Param> params) {}
+
+  /** The whole listing comes in one response. */
+  record Unpaged() implements Paging {
+    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
+      return new PageRequest(path, params);
+    }
+
+    @Override public PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage) {
+      return null;
+    }
+
+    @Override public int maxPageSize() {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  /**
+   * {@code offset} + {@code count} parameters (Backlog). A page shorter than {@code pageSize}
+   * is the last one.
+   */
+  record OffsetCount(String offsetParam, String countParam, int pageSize) implements Paging {
+    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
+      return at(path, params, 0);
+    }
+
+    @Override public PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage) {
+      if (rowsOnPage < pageSize) {
+        return null;
+      }
+      List<Pushdown.Param> base = new ArrayList<>();
+      int offset = 0;
+      for (Pushdown.Param p : previous.params()) {
+        if (p.name().equals(offsetParam)) {
+          offset = Integer.parseInt(p.value());
+        } else if (!p.name().equals(countParam)) {
+          base.add(p);
+        }
+      }
+      return at(previous.pathOrUrl(), base, offset + pageSize);
+    }
+
+    private PageRequest at(String path, List<Pushdown.Param> params, int offset) {
+      List<Pushdown.Param> all = new ArrayList<>(params);
+      all.add(new Pushdown.Param(countParam, Integer.toString(pageSize)));
+      all.add(new Pushdown.Param(offsetParam, Integer.toString(offset)));
+      return new PageRequest(path, all);
+    }
+
+    @Override public int maxPageSize() {
+      return pageSize;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.saasql.core;
+
+import com.google.common.collect.ImmutableList;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a scan will ask the API, decided before any call is made: no request at all, a GET per key,
+ * or a paged listing of one or more paths with the pushed parameters. The same plan drives
+ * execution, the {@code --verbose} output and the tests.
+ *
+ * @param kind       NONE, LOOKUP or LIST
+ * @param paths      resolved paths (LOOKUP: one per key; LIST: one per path-variable value)
+ * @param params     the pushed query parameters, in order (LIST only)
+ * @param pathSource for a LIST whose path variable the query did not restrict: where its values
+ *                   come from (the parent listing); null otherwise
+ * @param pushed     the SQL predicates the request carries, for people to read
+ */
+public record RequestPlan(Kind kind, ImmutableList<String> paths,
+    ImmutableList<Pushdown.Param> params, Pushdown.PathVariable pathSource,
+    ImmutableList<String> pushed) {
+
+  /** The shape of a plan. */
+  public enum Kind {
+    /** The predicates match no row: nothing is sent. */
+    NONE,
+    /** One GET per key; a 404 is no row. */
+    LOOKUP,
+    /** A paged listing per path. */
+    LIST
+  }
+
+  public static RequestPlan none(List<String> pushed) {
+    return new RequestPlan(Kind.NONE, ImmutableList.of(), ImmutableList.of(), null,
+        ImmutableList.copyOf(pushed));
+  }
+
+  public static RequestPlan lookup(List<String> paths, List<String> pushed) {
+    return new RequestPlan(Kind.LOOKUP, ImmutableList.copyOf(paths), ImmutableList.of(), null,
+        ImmutableList.copyOf(pushed));
+  }
+
+  public static RequestPlan list(List<String> paths, List<Pushdown.Param> params,
+      Pushdown.PathVariable pathSource, List<String> pushed) {
+    return new RequestPlan(Kind.LIST, ImmutableList.copyOf(paths), ImmutableList.copyOf(params),
+        pathSource, ImmutableList.copyOf(pushed));
+  }
+
+  /** A one-line description: {@code LIST GET /issues?statusId[]=1 (pushed: StatusId)}. */
+  @Override public String toString() {
+    String query = params.isEmpty() ? "" : "?" + params.stream()
+        .map(p -> p.name() + "=" + p.value()).collect(Collectors.joining("&"));
+    String where = pathSource == null ? String.join(", ", paths)
+        : paths.get(0) + " for each " + pathSource.parentTable() + "." + pathSource.parentColumn();
+    String target = switch (kind) {
+      case NONE -> "no request";
+      case LOOKUP -> "GET " + where;
+      case LIST -> "GET " + where + query + " (paged)";
+    };
+    return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed));
+  }
+}

@@ -1,0 +1,131 @@
+package io.saasql.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Executes a {@link RequestPlan} lazily: it fetches a page only when Calcite asks for a row beyond
+ * the ones it has, so {@code LIMIT 5} stops after the first page and nothing is prefetched.
+ */
+final class RestEnumerator implements Enumerator<Object[]> {
+  private final RestTableDef table;
+  private final SourceClient client;
+  private final RowReader reader;
+  private final AtomicBoolean cancelFlag;
+  /** Lists of a path variable's values, for fan-out plans; resolved on first use. */
+  private final Function<AtomicBoolean, List<Object>> parentValues;
+  private final RequestPlan plan;
+  private final boolean hasPathVariable;
+
+  private final Deque<String> pendingPaths = new ArrayDeque<>();
+  private Paging.PageRequest nextPage;
+  private Iterator<JsonNode> rows = Collections.emptyIterator();
+  private Object[] current;
+  private boolean started;
+
+  RestEnumerator(RestTableDef table, RequestPlan plan, SourceClient client, int[] projects,
+      AtomicBoolean cancelFlag, Function<AtomicBoolean, List<Object>> parentValues) {
+    this.table = table;
+    this.plan = plan;
+    this.client = client;
+    this.reader = new RowReader(table, projects);
+    this.cancelFlag = cancelFlag;
+    this.parentValues = parentValues;
+    this.hasPathVariable = table.pushdowns().stream()
+        .anyMatch(p -> p instanceof Pushdown.PathVariable);
+  }
+
+  private void start() {
+    started = true;
+    if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() != null) {
+      for (Object v : parentValues.apply(cancelFlag)) {
+        if (v != null) {
+          pendingPaths.add(FilterTranslator.pathFor(table, plan.pathSource(), v));
+        }
+      }
+    } else {
+      pendingPaths.addAll(plan.paths());
+    }
+  }
+
+  @Override public Object[] current() {
+    return current;
+  }
+
+  @Override public boolean moveNext() {
+    if (!started) {
+      start();
+    }
+    while (!rows.hasNext()) {
+      if (!fetch()) {
+        current = null;
+        return false;
+      }
+    }
+    current = reader.read(rows.next(), client.config().name(), table.name());
+    return true;
+  }
+
+  /** Fetches the next page or lookup; false when there is nothing left to fetch. */
+  private boolean fetch() {
+    if (cancelFlag != null && cancelFlag.get()) {
+      throw new SaasApiException(client.config().name(), 0,
+          client.config().name() + ": the statement was cancelled", null);
+    }
+    switch (plan.kind()) {
+    case NONE:
+      return false;
+    case LOOKUP: {
+      String path = pendingPaths.poll();
+      if (path == null) {
+        return false;
+      }
+      SourceClient.Page page = client.get(path, List.of(), null, true, cancelFlag);
+      rows = page == null || !page.body().isObject()
+          ? Collections.emptyIterator() : List.of(page.body()).iterator();
+      return true;
+    }
+    case LIST:
+    default: {
+      if (nextPage == null) {
+        String path = pendingPaths.poll();
+        if (path == null) {
+          return false;
+        }
+        nextPage = table.paging().first(path, plan.params());
+      }
+      Paging.PageRequest request = nextPage;
+      // A listing under a path variable (a project's statuses) of a parent that does not exist
+      // has no rows.
+      SourceClient.Page page = client.get(request.pathOrUrl(), request.params(),
+          table.rowsPointer(), hasPathVariable, cancelFlag);
+      if (page == null) {
+        nextPage = null;
+        rows = Collections.emptyIterator();
+        return true;
+      }
+      nextPage = table.paging().next(request, page.body(), page.rows().size());
+      rows = page.rows().iterator();
+      return true;
+    }
+    }
+  }
+
+  @Override public void reset() {
+    throw new UnsupportedOperationException("reset");
+  }
+
+  @Override public void close() {
+    pendingPaths.clear();
+    nextPage = null;
+    rows = Collections.emptyIterator();
+  }
+}

@@ -1,0 +1,90 @@
+package io.saasql.core;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+/**
+ * A Calcite table over a REST list route, built from a {@link RestTableDef}. Calcite offers it
+ * the WHERE conjuncts and the needed columns; it translates them into a {@link RequestPlan} (with
+ * the bound values of {@code ?} parameters, on every execution), removes the filters the API
+ * answers exactly, and returns rows page by page.
+ */
+public class RestTable extends AbstractTable implements ProjectableFilterableTable {
+  private static final Logger LOG = LoggerFactory.getLogger(RestTable.class);
+
+  private final RestTableDef def;
+  private final RestSchema schema;
+
+  public RestTable(RestTableDef def, RestSchema schema) {
+    this.def = def;
+    this.schema = schema;
+  }
+
+  public RestTableDef def() {
+    return def;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (ColumnDef c : def.columns()) {
+      b.add(c.name(), c.type()).nullable(true);
+    }
+    return b.build();
+  }
+
+  @Override public Statistic getStatistic() {
+    List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
+        : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
+    return Statistics.of(def.rowCount(), keys);
+  }
+
+  @Override public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters,
+      int[] projects) {
+    IntFunction<Object> parameters = i -> root == null ? null : root.get("?" + i);
+    FilterTranslator.Translation t =
+        FilterTranslator.translate(def, filters, parameters, schema.pushdownEnabled());
+    filters.removeAll(t.handled());
+    CallLog.CALLS.info("{}.{}: {}{}", schema.name(), def.name(), t.plan(),
+        filters.isEmpty() ? "" : "; Calcite checks " + filters);
+    AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+    RequestPlan plan = t.plan();
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object[]> enumerator() {
+        return new RestEnumerator(def, plan, schema.client(), projects, cancel,
+            flag -> schema.parentValues(plan.pathSource(), flag));
+      }
+    };
+  }
+
+  /** Every value of one column, by a full listing (used to fan out over a parent table). */
+  List<Object> columnValues(String column, AtomicBoolean cancelFlag) {
+    int index = def.columnIndex(column);
+    RequestPlan plan = FilterTranslator.translate(def, List.of(), null, false).plan();
+    List<Object> values = new ArrayList<>();
+    try (RestEnumerator e = new RestEnumerator(def, plan, schema.client(), new int[] {index},
+        cancelFlag, flag -> schema.parentValues(plan.pathSource(), flag))) {
+      while (e.moveNext()) {
+        values.add(e.current()[0]);
+      }
+    }
+    LOG.debug("{} values of {}.{}", values.size(), def.name(), column);
+    return values;
+  }
+}

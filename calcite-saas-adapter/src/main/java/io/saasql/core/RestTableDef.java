@@ -1,0 +1,149 @@
+package io.saasql.core;
+
+import com.google.common.collect.ImmutableList;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The declaration of one REST table: its columns, the list route and where the rows sit in its
+ * response, how it pages, which predicates travel to the API and how, and a row-count estimate for
+ * the planner. A new table is one of these, not a new class.
+ *
+ * @param name         SQL table name ({@code Issues})
+ * @param columns      the columns, in order
+ * @param listPath     list route relative to the source's base URL; may hold one
+ *                     {@code {Column}} path variable declared by a {@link Pushdown.PathVariable}
+ * @param rowsPointer  JSON pointer to the array of rows in a list response ("" when the response
+ *                     is the array itself)
+ * @param paging       how the list route pages
+ * @param pushdowns    the predicates the API can take, in order of preference per column
+ * @param rowCount     estimated number of rows, for join planning
+ * @param keyColumn    a column whose values are unique, or null
+ */
+public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
+    String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
+    String keyColumn) {
+
+  public RestTableDef {
+    Objects.requireNonNull(name);
+    for (Pushdown p : pushdowns) {
+      if (indexOf(columns, p.column()) < 0) {
+        throw new IllegalArgumentException(name + ": pushdown on unknown column " + p.column());
+      }
+    }
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The position of a column, or -1. */
+  public int columnIndex(String column) {
+    return indexOf(columns, column);
+  }
+
+  public ColumnDef column(String column) {
+    int i = columnIndex(column);
+    if (i < 0) {
+      throw new IllegalArgumentException(name + " has no column " + column);
+    }
+    return columns.get(i);
+  }
+
+  /** The pushdowns declared for a column, in order of preference. */
+  public List<Pushdown> pushdownsFor(String column) {
+    List<Pushdown> out = new ArrayList<>();
+    for (Pushdown p : pushdowns) {
+      if (p.column().equals(column)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static int indexOf(List<ColumnDef> columns, String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Fluent construction of a {@link RestTableDef}. */
+  public static final class Builder {
+    private final String name;
+    private final ImmutableList.Builder<ColumnDef> columns = ImmutableList.builder();
+    private final ImmutableList.Builder<Pushdown> pushdowns = ImmutableList.builder();
+    private String listPath;
+    private String rowsPointer = "";
+    private Paging paging = new Paging.Unpaged();
+    private double rowCount = 100;
+    private String keyColumn;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder column(String name, SqlTypeName type, String jsonPath) {
+      columns.add(ColumnDef.of(name, type, jsonPath));
+      return this;
+    }
+
+    public Builder list(String path, String rowsPointer, Paging paging) {
+      this.listPath = path;
+      this.rowsPointer = rowsPointer;
+      this.paging = paging;
+      return this;
+    }
+
+    /** {@code column = v} becomes {@code GET pathTemplate} with {@code {}} replaced by v. */
+    public Builder lookup(String column, String pathTemplate, int maxKeys) {
+      pushdowns.add(new Pushdown.KeyLookup(column, pathTemplate, maxKeys));
+      return this;
+    }
+
+    public Builder pathVariable(String column, String parentTable, String parentColumn) {
+      pushdowns.add(new Pushdown.PathVariable(column, parentTable, parentColumn));
+      return this;
+    }
+
+    public Builder multiValue(String column, String param, int maxValues) {
+      pushdowns.add(new Pushdown.MultiValueParam(column, param, maxValues));
+      return this;
+    }
+
+    public Builder singleValue(String column, String param) {
+      pushdowns.add(new Pushdown.SingleValueParam(column, param));
+      return this;
+    }
+
+    public Builder dayRange(String column, String sinceParam, String untilParam) {
+      pushdowns.add(new Pushdown.DayRangeParams(column, sinceParam, untilParam));
+      return this;
+    }
+
+    public Builder nullness(String column, String param, String whenNotNull, String whenNull) {
+      pushdowns.add(new Pushdown.NullnessParam(column, param, whenNotNull, whenNull));
+      return this;
+    }
+
+    public Builder rowCount(double rowCount) {
+      this.rowCount = rowCount;
+      return this;
+    }
+
+    public Builder key(String column) {
+      this.keyColumn = column;
+      return this;
+    }
+
+    public RestTableDef build() {
+      return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.saasql.core;
+
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Retries idempotent requests (GET, HEAD) on 429 and 5xx responses and on network failures, at
+ * most {@code maxRetries} times. The wait honours {@code Retry-After} (seconds or an HTTP date),
+ * else {@code X-RateLimit-Reset} when {@code X-RateLimit-Remaining} is 0, else grows
+ * exponentially from half a second. A wait longer than {@code maxRetryWait} is not attempted: the
+ * caller gets the response and a clear error instead of a query that hangs. Other methods are
+ * never retried here, so a create is never sent twice.
+ */
+final class RetryInterceptor implements Interceptor {
+  private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD");
+
+  private final SourceConfig config;
+
+  RetryInterceptor(SourceConfig config) {
+    this.config = config;
+  }
+
+  @Override public Response intercept(Chain chain) throws IOException {
+    var request = chain.request();
+    CallContext ctx = request.tag(CallContext.class);
+    if (ctx == null) {
+      ctx = new CallContext(null);
+    }
+    boolean idempotent = IDEMPOTENT.contains(request.method());
+    while (true) {
+      if (ctx.cancelled()) {
+        throw new InterruptedIOException("statement cancelled");
+      }
+      ctx.attempt++;
+      Response response;
+      try {
+        response = chain.proceed(request);
+      } catch (IOException e) {
+        if (!idempotent || ctx.attempt > config.maxRetries() || ctx.cancelled()) {
+          logLast(ctx, null);
+          throw e;
+        }
+        Duration wait = backoff(ctx.attempt);
+        logLast(ctx, "retry in " + wait.toMillis() + " ms");
+        sleep(wait, ctx);
+        continue;
+      }
+      if (!idempotent || !RETRYABLE.contains(response.code())
+          || ctx.attempt > config.maxRetries()) {
+        return response;
+      }
+      Duration wait = waitFor(response, ctx.attempt);
+      if (wait.compareTo(config.maxRetryWait()) > 0) {
+        ctx.note = "the API asked to wait " + wait.toSeconds() + " s, more than maxRetryWaitSeconds="
+            + config.maxRetryWait().toSeconds();
+        return response;
+      }
+      response.close();
+      logLast(ctx, "HTTP " + response.code() + ", retry in " + wait.toMillis() + " ms");
+      sleep(wait, ctx);
+      ctx.note = "after waiting " + wait.toMillis() + " ms";
+    }
+  }
+
+  private void logLast(CallContext ctx, String note) {
+    if (ctx.last != null) {
+      CallRecord r = ctx.last;
+      String n = r.note() == null || r.note().isEmpty() ? note
+          : note == null ? r.note() : r.note() + ", " + note;
+      config.log().add(new CallRecord(r.source(), r.method(), r.url(), r.status(), r.rows(),
+          r.millis(), r.attempt(), n));
+      ctx.last = null;
+    }
+  }
+
+  static Duration waitFor(Response response, int attempt) {
+    String retryAfter = response.header("Retry-After");
+    if (retryAfter != null) {
+      try {
+        return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+      } catch (NumberFormatException e) {
+        try {
+          Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant();
+          return Duration.ofMillis(Math.max(0, at.toEpochMilli() - System.currentTimeMillis()));
+        } catch (DateTimeParseException ignored) {
+          // fall through to the other hints
+        }
+      }
+    }
+    String remaining = response.header("X-RateLimit-Remaining");
+    String reset = response.header("X-RateLimit-Reset");
+    if ("0".equals(remaining == null ? null : remaining.trim()) && reset != null) {
+      try {
+        long resetEpochSeconds = Long.parseLong(reset.trim());
+        return Duration.ofMillis(
+            Math.max(0, resetEpochSeconds * 1000 - System.currentTimeMillis()) + 250);
+      } catch (NumberFormatException ignored) {
+        // fall through
+      }
+    }
+    return backoff(attempt);
+  }
+
+  static Duration backoff(int attempt) {
+    long base = 500L << Math.min(attempt - 1, 5);
+    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
+  }
+
+  private static void sleep(Duration wait, CallContext ctx) throws InterruptedIOException {
+    long end = System.nanoTime() + wait.toNanos();
+    try {
+      while (System.nanoTime() < end) {
+        if (ctx.cancelled()) {
+          throw new InterruptedIOException("statement cancelled");
+        }
+        Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+}
