@@ -46,7 +46,7 @@ public class BacklogSchemaFactory implements SchemaFactory {
         "a Backlog API key; write \"${BACKLOG_API_KEY}\" to read it from the environment");
     RestSourceOptions options = RestSourceOptions.read(operands);
     String url = baseUrl;
-    SourceClient client = SourceClient.shared(options.clientKey("backlog", url, apiKey),
+    SourceClient client = SourceClient.shared(options.clientKey(name, "backlog", url, apiKey),
         () -> new SourceConfig(name, url, options.timeout(), options.maxRetries(),
             options.maxRetryWait(), List.of(new ApiKeyAuth("apiKey", apiKey)),
             new Redactor(Set.of("apiKey"), List.of(apiKey)), BacklogSchemaFactory::errorMessage,

@@ -31,11 +31,14 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
         Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)));
   }
 
-  /** A cache key for a source client: the source's identity plus these options; secrets hashed. */
-  public String clientKey(String sourceType, String baseUrl, String secret) {
+  /**
+   * A cache key for a source client: the schema name (it names the calls), the source's identity
+   * and these options; secrets hashed.
+   */
+  public String clientKey(String schema, String sourceType, String baseUrl, String secret) {
     String secretHash = Hashing.sha256().hashString(secret == null ? "" : secret,
         StandardCharsets.UTF_8).toString();
-    return sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|" + maxRetries + "|"
+    return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|" + maxRetries + "|"
         + maxRetryWait;
   }
 }
