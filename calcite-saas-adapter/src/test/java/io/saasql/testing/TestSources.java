@@ -1,0 +1,89 @@
+package io.saasql.testing;
+
+import io.saasql.sandbox.RecordedRequest;
+import io.saasql.sandbox.backlog.BacklogSandbox;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The sandboxes every test in a JVM shares (started once, never per test class), and connections
+ * to models over them with the same settings users get from the README.
+ */
+public final class TestSources {
+  private static BacklogSandbox backlog;
+
+  private TestSources() {}
+
+  /** The shared Backlog sandbox, started on first use. */
+  public static synchronized BacklogSandbox backlog() {
+    if (backlog == null) {
+      backlog = new BacklogSandbox();
+      backlog.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(backlog::close));
+    }
+    return backlog;
+  }
+
+  /**
+   * A model with schema {@code backlog} (pushdown on) and {@code backlog_nopush} (pushdown off)
+   * over the shared sandbox; the API key is read from the system property BACKLOG_API_KEY, the
+   * way a user's model reads it from the environment.
+   */
+  public static String backlogModel() {
+    BacklogSandbox s = backlog();
+    System.setProperty("BACKLOG_API_KEY", s.apiKey());
+    return "{\"version\":\"1.0\",\"defaultSchema\":\"backlog\",\"schemas\":["
+        + backlogSchema("backlog", s.baseUrl(), true) + ","
+        + backlogSchema("backlog_nopush", s.baseUrl(), false) + "]}";
+  }
+
+  public static String backlogSchema(String name, String baseUrl, boolean pushdown) {
+    return "{\"name\":\"" + name + "\",\"type\":\"custom\","
+        + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{"
+        + "\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"${BACKLOG_API_KEY}\","
+        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + "}}";
+  }
+
+  /** A Calcite connection on an inline model, with case-insensitive unquoted identifiers. */
+  public static Connection connect(String modelJson) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("model", "inline:" + modelJson);
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    return DriverManager.getConnection("jdbc:calcite:", p);
+  }
+
+  /** Every row of a query, each as a list of column values, in result order. */
+  public static List<List<Object>> rows(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rows(rs);
+    }
+  }
+
+  public static List<List<Object>> rows(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    List<List<Object>> out = new ArrayList<>();
+    while (rs.next()) {
+      List<Object> row = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        row.add(rs.getObject(i));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The requests the Backlog sandbox received, as {@code GET /api/v2/issues?…} lines. */
+  public static List<String> backlogRequests() {
+    return backlog().requests().stream().map(RecordedRequest::describe).toList();
+  }
+}
