@@ -1,0 +1,143 @@
+package io.saasql.cli;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the demo model ({@code model-examples/demo.json}) connects to: the shared
+ * {@link DemoPostgres} and the in-process sandbox APIs. Starting it publishes the connection facts
+ * as system properties ({@link #PG_JDBC_URL}, {@link #BACKLOG_BASE_URL}, …), which the model files
+ * read through {@code ${NAME}} substitution; closing it stops the sandboxes and restores the
+ * properties. Postgres stays up: it is shared by the JVM and stopped by its shutdown hook.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+  /** System property: JDBC URL of the demo Postgres database. */
+  public static final String PG_JDBC_URL = "PG_JDBC_URL";
+  /** System property: demo Postgres user. */
+  public static final String PG_USER = "PG_USER";
+  /** System property: demo Postgres password. */
+  public static final String PG_PASSWORD = "PG_PASSWORD";
+  /** System property: base URL of the Backlog sandbox, e.g. {@code http://127.0.0.1:40123/api/v2}. */
+  public static final String BACKLOG_BASE_URL = "BACKLOG_BASE_URL";
+  /** System property: API key the Backlog sandbox accepts. */
+  public static final String BACKLOG_API_KEY = "BACKLOG_API_KEY";
+
+  /** A running service, as shown to the user (no secrets). */
+  public record Service(String name, String url) {
+  }
+
+  /** A started sandbox: what to show, which properties to publish, how to stop it. */
+  private record StartedSandbox(String name, String url, Map<String, String> properties, AutoCloseable closer) {
+  }
+
+  private final DemoPostgres postgres;
+  private final List<StartedSandbox> sandboxes;
+  private final Map<String, String> properties;
+  private final Map<String, String> previousValues = new HashMap<>();
+  private boolean closed;
+
+  private DemoEnvironment(DemoPostgres postgres, List<StartedSandbox> sandboxes) {
+    this.postgres = postgres;
+    this.sandboxes = sandboxes;
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(PG_JDBC_URL, postgres.jdbcUrl());
+    props.put(PG_USER, postgres.user());
+    props.put(PG_PASSWORD, postgres.password());
+    for (StartedSandbox sandbox : sandboxes) {
+      props.putAll(sandbox.properties());
+    }
+    this.properties = Collections.unmodifiableMap(props);
+  }
+
+  /** Starts (or reuses) the demo Postgres, starts the sandboxes and sets the system properties. */
+  public static DemoEnvironment start() {
+    DemoPostgres postgres = DemoPostgres.shared();
+    List<StartedSandbox> sandboxes = new ArrayList<>();
+    try {
+      StartedSandbox backlog = startBacklogSandbox();
+      if (backlog != null) {
+        sandboxes.add(backlog);
+      }
+    } catch (RuntimeException e) {
+      stopAll(sandboxes, e);
+      throw e;
+    }
+    DemoEnvironment environment = new DemoEnvironment(postgres, List.copyOf(sandboxes));
+    environment.publish();
+    return environment;
+  }
+
+  /**
+   * Starts the Backlog sandbox, or returns null while it is not part of this build.
+   */
+  private static StartedSandbox startBacklogSandbox() {
+    StartedSandbox backlog = null;
+    // WIRE: BacklogSandbox — uncomment the next line once io.saasql.sandbox.backlog.BacklogSandbox exists.
+    // { var s = new io.saasql.sandbox.backlog.BacklogSandbox().start(); backlog = new StartedSandbox("Backlog sandbox", s.baseUrl(), Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close); }
+    return backlog;
+  }
+
+  private void publish() {
+    properties.forEach((name, value) -> previousValues.put(name, System.setProperty(name, value)));
+  }
+
+  /** The demo Postgres. */
+  public DemoPostgres postgres() {
+    return postgres;
+  }
+
+  /** What is running, for the banner: Postgres first, then each sandbox. No secrets. */
+  public List<Service> services() {
+    List<Service> services = new ArrayList<>();
+    services.add(new Service("Postgres (Heroku Connect schema salesforce)", postgres.jdbcUrl()));
+    for (StartedSandbox sandbox : sandboxes) {
+      services.add(new Service(sandbox.name(), sandbox.url()));
+    }
+    return services;
+  }
+
+  /** Whether the Backlog sandbox is running (and {@link #BACKLOG_BASE_URL} is set). */
+  public boolean hasBacklog() {
+    return properties.containsKey(BACKLOG_BASE_URL);
+  }
+
+  /** The system properties this environment set, by name. Contains secrets: do not print. */
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  /** Stops the sandboxes and puts the system properties back as they were. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAll(sandboxes, null);
+    previousValues.forEach((name, previous) -> {
+      if (previous == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, previous);
+      }
+    });
+    previousValues.clear();
+  }
+
+  private static void stopAll(List<StartedSandbox> sandboxes, RuntimeException failure) {
+    for (StartedSandbox sandbox : sandboxes) {
+      try {
+        sandbox.closer().close();
+      } catch (Exception e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.saasql.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import sqlline.SqlLine;
+
+/**
+ * The {@code saasql} command line: {@code saasql demo} starts the embedded Postgres and the sandbox
+ * APIs and opens sqlline on the federated demo model; {@code saasql sqlline --model FILE} opens
+ * sqlline on any model. Everything after saasql's own options goes to sqlline unchanged, so
+ * {@code saasql demo -e "select 1" --outputformat=csv} runs one query and exits.
+ */
+@Command(
+    name = "saasql",
+    mixinStandardHelpOptions = true,
+    version = "saasql 0.1.0-SNAPSHOT",
+    description = "SQL over SaaS APIs (Backlog, Salesforce, Bitbucket, PingOne) and PostgreSQL.",
+    subcommands = CommandLine.HelpCommand.class)
+public final class Main implements Callable<Integer> {
+
+  /** System property the launcher sets to the repository root; models are found below it. */
+  public static final String HOME_PROPERTY = "saasql.home";
+  /** System property the REST core reads to log every API call. */
+  public static final String VERBOSE_PROPERTY = "saasql.verbose";
+  /** System property logback.xml reads for the level of {@link #CALLS_LOGGER}. */
+  public static final String CALLS_LEVEL_PROPERTY = "saasql.calls.level";
+  /** Logger the REST core writes one line per API call to. */
+  public static final String CALLS_LOGGER = "io.saasql.calls";
+  /** The demo model, relative to {@link #HOME_PROPERTY}. */
+  public static final String DEMO_MODEL = "model-examples/demo.json";
+
+  static final String CALCITE_DRIVER = "org.apache.calcite.jdbc.Driver";
+  private static final String JLINE_DUMB_PROPERTY = "org.jline.terminal.dumb";
+
+  /** Runs sqlline with the given arguments and returns the process exit status. */
+  @FunctionalInterface
+  interface SqllineLauncher {
+    int run(List<String> args, PrintStream out, PrintStream err) throws IOException;
+  }
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final SqllineLauncher launcher;
+
+  private Main(PrintStream out, PrintStream err, SqllineLauncher launcher) {
+    this.out = out;
+    this.err = err;
+    this.launcher = launcher;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command line with real sqlline and returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return commandLine(out, err, Main::runSqlline).execute(args);
+  }
+
+  static CommandLine commandLine(PrintStream out, PrintStream err, SqllineLauncher launcher) {
+    Main main = new Main(out, err, launcher);
+    CommandLine commandLine = new CommandLine(main)
+        .addSubcommand("demo", new DemoCommand(main))
+        .addSubcommand("sqlline", new SqllineCommand(main));
+    // Everything from the first argument that is not saasql's own goes to sqlline verbatim: no
+    // @file expansion, no re-splitting, values that look like options stay where they are.
+    commandLine.setStopAtUnmatched(true);
+    commandLine.setExpandAtFiles(false);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine;
+  }
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(err);
+    return 1;
+  }
+
+  /**
+   * The arguments handed to sqlline: connect to {@code url} with the Calcite driver and empty
+   * credentials, then the user's arguments unchanged. Calcite has no transactions; saying so up
+   * front spares a warning on every start (a user's own {@code --isolation=…} still wins).
+   */
+  public static List<String> sqllineArguments(String url, List<String> userArgs) {
+    List<String> args = new ArrayList<>(List.of(
+        "-d", CALCITE_DRIVER, "-u", url, "-n", "", "-p", "", "--isolation=TRANSACTION_NONE"));
+    args.addAll(userArgs);
+    return args;
+  }
+
+  /** Turns on the per-call API log; must run before anything reads the properties or logs. */
+  static void enableCallLog() {
+    System.setProperty(VERBOSE_PROPERTY, "true");
+    System.setProperty(CALLS_LEVEL_PROPERTY, "INFO");
+    // In case logging was configured before the property was set (embedding, tests).
+    org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(CALLS_LOGGER);
+    if (logger instanceof ch.qos.logback.classic.Logger logbackLogger) {
+      logbackLogger.setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
+
+  static Path home() {
+    return Path.of(System.getProperty(HOME_PROPERTY, "."));
+  }
+
+  private int sqlline(Path model, List<String> userArgs) throws IOException {
+    return launcher.run(sqllineArguments(ConnectionUrls.forModel(model), userArgs), out, err);
+  }
+
+  private static int runSqlline(List<String> args, PrintStream out, PrintStream err) throws IOException {
+    if (System.console() == null && System.getProperty(JLINE_DUMB_PROPERTY) == null) {
+      // Not on a terminal (piped, scripted, tests): ask jline for the dumb terminal it would fall
+      // back to anyway, without its "Unable to create a system terminal" warning on stderr.
+      System.setProperty(JLINE_DUMB_PROPERTY, "true");
+    }
+    SqlLine sqlline = new SqlLine();
+    sqlline.setOutputStream(out);
+    sqlline.setErrorStream(err);
+    SqlLine.Status status = sqlline.begin(args.toArray(new String[0]), null, true);
+    // As sqlline's own main: 0 ok, 1 bad arguments, 2 anything else.
+    return status.ordinal();
+  }
+
+  private static Path existingModel(CommandSpec spec, Path model) {
+    if (!Files.isRegularFile(model)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Model file not found: " + model.toAbsolutePath().normalize());
+    }
+    return model;
+  }
+
+  /** {@code saasql demo}: the embedded Postgres, the sandboxes and sqlline on the demo model. */
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Starts the embedded Postgres (Heroku Connect data) and the sandbox APIs, then runs sqlline on "
+              + DEMO_MODEL + ".",
+          "Arguments after saasql's own options go to sqlline unchanged, e.g. -e \"select 1\" --outputformat=csv."})
+  static final class DemoCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    boolean verbose;
+
+    @Unmatched
+    List<String> sqllineArgs = new ArrayList<>();
+
+    DemoCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      if (verbose) {
+        enableCallLog();
+      }
+      Path model = existingModel(spec, home().resolve(DEMO_MODEL));
+      try (DemoEnvironment environment = DemoEnvironment.start()) {
+        main.err.print(DemoBanner.render(environment, model.toAbsolutePath().normalize()));
+        main.err.flush();
+        return main.sqlline(model, sqllineArgs);
+      }
+    }
+  }
+
+  /** {@code saasql sqlline --model FILE}: sqlline on any model file. */
+  @Command(
+      name = "sqlline",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Runs sqlline on a model file.",
+          "Arguments after saasql's own options go to sqlline unchanged, e.g. -e \"select 1\" --outputformat=csv."})
+  static final class SqllineCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The Calcite model (JSON or YAML).")
+    Path model;
+
+    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    boolean verbose;
+
+    @Unmatched
+    List<String> sqllineArgs = new ArrayList<>();
+
+    SqllineCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      if (verbose) {
+        enableCallLog();
+      }
+      return main.sqlline(existingModel(spec, model), sqllineArgs);
+    }
+  }
+}
