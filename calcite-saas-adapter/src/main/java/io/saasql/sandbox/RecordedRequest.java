@@ -1,7 +1,8 @@
 package io.saasql.sandbox;
 
-import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.Multimaps;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -26,7 +27,8 @@ public record RecordedRequest(
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
-    query = ImmutableListMultimap.copyOf(query);
+    // not ImmutableListMultimap: that groups values by key and loses the order sent
+    query = Multimaps.unmodifiableListMultimap(LinkedListMultimap.create(query));
     body = body == null ? "" : body;
   }
 

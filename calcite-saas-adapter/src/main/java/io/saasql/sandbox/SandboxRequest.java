@@ -1,8 +1,9 @@
 package io.saasql.sandbox;
 
-import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.Multimaps;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public final class SandboxRequest {
   private final String method;
   private final String path;
-  private final ImmutableListMultimap<String, String> query;
+  private final ListMultimap<String, String> query;
   private final String body;
   private final String contentType;
   private final Map<String, String> headers;
@@ -40,7 +41,7 @@ public final class SandboxRequest {
       Map<String, String> pathParameters) {
     this.method = method;
     this.path = path;
-    this.query = ImmutableListMultimap.copyOf(query);
+    this.query = Multimaps.unmodifiableListMultimap(LinkedListMultimap.create(query));
     this.body = body == null ? "" : body;
     this.contentType = contentType;
     this.headers = ImmutableMap.copyOf(headers);
@@ -59,8 +60,8 @@ public final class SandboxRequest {
     return path;
   }
 
-  /** The decoded query parameters in the order sent. */
-  public ImmutableListMultimap<String, String> query() {
+  /** The decoded query parameters in the order sent (unmodifiable). */
+  public ListMultimap<String, String> query() {
     return query;
   }
 

@@ -38,6 +38,14 @@ public abstract class SandboxServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  static {
+    // The JDK server flushes headers and body separately; without TCP_NODELAY a small answer
+    // waits ~40 ms for the client's delayed ACK. Read once, when the JDK server's config loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** A log entry; its status is filled in once the answer is known. */
   private static final class Entry {
     final String method;

@@ -17,6 +17,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * deep copy.
  */
 final class BacklogDataSet {
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
   final Map<Long, ObjectNode> projects = new LinkedHashMap<>();
@@ -68,6 +71,30 @@ final class BacklogDataSet {
     return issues.values().stream()
         .filter(i -> i.path("projectId").asLong() == projectId && i.path("keyId").asLong() == keyId)
         .findFirst();
+  }
+
+  /**
+   * The node as a client would parse it from the wire (e.g. small numbers as {@code IntNode},
+   * not {@code LongNode}), so that copies handed out compare equal to HTTP answers.
+   */
+  static ObjectNode normalize(ObjectNode node) {
+    try {
+      return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(node));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Normalizes every node held, see {@link #normalize}. */
+  void normalizeAll() {
+    projects.replaceAll((k, v) -> normalize(v));
+    users.replaceAll((k, v) -> normalize(v));
+    priorities.replaceAll(BacklogDataSet::normalize);
+    resolutions.replaceAll(BacklogDataSet::normalize);
+    for (Map<Long, List<ObjectNode>> byProject : List.of(statuses, issueTypes, categories, versions)) {
+      byProject.values().forEach(list -> list.replaceAll(BacklogDataSet::normalize));
+    }
+    issues.replaceAll((k, v) -> normalize(v));
   }
 
   static Long parseId(String s) {

@@ -210,6 +210,7 @@ final class BacklogSeed {
     Random random = new Random(SEED);
     seedCatalogs(data);
     seedIssues(data, random);
+    data.normalizeAll();
     return data;
   }
 
