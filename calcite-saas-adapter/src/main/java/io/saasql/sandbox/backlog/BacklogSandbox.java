@@ -1,0 +1,249 @@
+package io.saasql.sandbox.backlog;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saasql.sandbox.SandboxRequest;
+import io.saasql.sandbox.SandboxResponse;
+import io.saasql.sandbox.SandboxServer;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in for Nulab's Backlog API v2 at {@code http://127.0.0.1:<port>/api/v2}: API-key auth
+ * on every request, the issue list with its filters, sort and offset paging, issue count, one
+ * issue by id or key, projects with their statuses and issue types, users, priorities and the
+ * rate-limit buckets, with Backlog's error bodies and {@code X-RateLimit-*} headers. Seeded with
+ * a deterministic data set of four projects, twelve users and 2,650 issues.
+ *
+ * <p>Writes (POST/PATCH/DELETE) are not served yet and answer 405.
+ */
+public final class BacklogSandbox extends SandboxServer {
+  /** The path prefix of every route. */
+  public static final String API_PREFIX = "/api/v2";
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final String apiKey = UUID.randomUUID().toString().replace("-", "");
+  private final BacklogDataSet data = BacklogSeed.create();
+  private final BacklogRateLimits rateLimits = new BacklogRateLimits(Clock.systemUTC());
+
+  /** A sandbox seeded with the default deterministic data set; call {@link #start()} next. */
+  public BacklogSandbox() {
+    super("backlog");
+    String v2 = API_PREFIX;
+    routes()
+        .get(v2 + "/issues", r -> read(() -> listIssues(r)))
+        .get(v2 + "/issues/count", r -> read(() -> countIssues(r)))
+        .get(v2 + "/issues/{idOrKey}", r -> read(() -> oneIssue(r)))
+        .get(v2 + "/projects", r -> read(() -> listProjects(r)))
+        .get(v2 + "/projects/{idOrKey}", r -> read(() -> ok(project(r).deepCopy())))
+        .get(v2 + "/projects/{idOrKey}/statuses", r -> read(() -> projectList(r, data.statuses)))
+        .get(
+            v2 + "/projects/{idOrKey}/issueTypes",
+            r -> read(() -> projectList(r, data.issueTypes)))
+        .get(
+            v2 + "/projects/{idOrKey}/categories",
+            r -> read(() -> projectList(r, data.categories)))
+        .get(v2 + "/projects/{idOrKey}/versions", r -> read(() -> projectList(r, data.versions)))
+        .get(v2 + "/users", r -> read(() -> ok(array(data.users.values()))))
+        .get(v2 + "/users/{id}", r -> read(() -> oneUser(r)))
+        .get(v2 + "/priorities", r -> read(() -> ok(array(data.priorities))))
+        .get(v2 + "/resolutions", r -> read(() -> ok(array(data.resolutions))))
+        .get(v2 + "/rateLimit", r -> ok(rateLimits.toJson()))
+        // Writes come later; registering the paths makes them answer 405 rather than 404.
+        .post(v2 + "/issues", r -> notYet())
+        .patch(v2 + "/issues/{idOrKey}", r -> notYet())
+        .delete(v2 + "/issues/{idOrKey}", r -> notYet());
+  }
+
+  @Override
+  public BacklogSandbox start() {
+    super.start();
+    return this;
+  }
+
+  @Override
+  public BacklogSandbox start(int port) {
+    super.start(port);
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:<port>/api/v2}, without a trailing slash. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + API_PREFIX;
+  }
+
+  /** The API key every request must carry as {@code apiKey=…}; random per instance. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Deep copies of the current issues in id order, each as {@code GET /issues/{id}} returns it. */
+  public List<ObjectNode> issues() {
+    return underReadLock(() -> BacklogDataSet.deepCopies(data.issues.values()));
+  }
+
+  /** Deep copies of the projects, as {@code GET /projects} returns them. */
+  public List<ObjectNode> projects() {
+    return underReadLock(() -> BacklogDataSet.deepCopies(data.projects.values()));
+  }
+
+  /** Deep copies of the users, as {@code GET /users} returns them. */
+  public List<ObjectNode> users() {
+    return underReadLock(() -> BacklogDataSet.deepCopies(data.users.values()));
+  }
+
+  // ---- routes ----
+
+  private SandboxResponse listIssues(SandboxRequest request) {
+    IssueSearch search = IssueSearch.parse(request);
+    return ok(array(search.page(data.issues.values())));
+  }
+
+  private SandboxResponse countIssues(SandboxRequest request) {
+    IssueSearch search = IssueSearch.parse(request);
+    ObjectNode body = F.objectNode();
+    body.put("count", search.matching(data.issues.values()).size());
+    return ok(body);
+  }
+
+  private SandboxResponse oneIssue(SandboxRequest request) {
+    return data.issue(request.pathParameter("idOrKey"))
+        .map(i -> ok(i.deepCopy()))
+        .orElseThrow(() -> BacklogError.noResource("No issue."));
+  }
+
+  private SandboxResponse listProjects(SandboxRequest request) {
+    Optional<String> archived = request.queryValue("archived");
+    if (archived.isPresent() && !List.of("true", "false").contains(archived.get())) {
+      throw BacklogError.invalidRequest("Invalid value for archived: " + archived.get());
+    }
+    ArrayNode body = F.arrayNode();
+    for (ObjectNode project : data.projects.values()) {
+      if (archived.isEmpty()
+          || project.get("archived").asBoolean() == Boolean.parseBoolean(archived.get())) {
+        body.add(project.deepCopy());
+      }
+    }
+    return ok(body);
+  }
+
+  private ObjectNode project(SandboxRequest request) {
+    return data.project(request.pathParameter("idOrKey"))
+        .orElseThrow(() -> BacklogError.noResource("No project."));
+  }
+
+  private SandboxResponse projectList(
+      SandboxRequest request, java.util.Map<Long, List<ObjectNode>> byProject) {
+    long projectId = project(request).get("id").asLong();
+    return ok(array(byProject.getOrDefault(projectId, List.of())));
+  }
+
+  private SandboxResponse oneUser(SandboxRequest request) {
+    Long id = BacklogDataSet.parseId(request.pathParameter("id"));
+    ObjectNode user = id == null ? null : data.users.get(id);
+    if (user == null) {
+      throw BacklogError.noResource("No user.");
+    }
+    return ok(user.deepCopy());
+  }
+
+  private static SandboxResponse notYet() {
+    throw new BacklogError(405, BacklogError.INVALID_REQUEST, "Method not allowed.");
+  }
+
+  // ---- SandboxServer hooks ----
+
+  @Override
+  protected Optional<SandboxResponse> authenticate(SandboxRequest request) {
+    if (request.queryValues("apiKey").contains(apiKey)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        BacklogError.response(401, BacklogError.AUTHENTICATION, "Authentication failure."));
+  }
+
+  @Override
+  protected SandboxResponse rateLimitedResponse(SandboxRequest request, int retryAfterSeconds) {
+    SandboxResponse response =
+        BacklogError.response(429, BacklogError.TOO_MANY_REQUESTS, "Too many requests.");
+    return retryAfterSeconds < 0
+        ? response
+        : response.withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+  }
+
+  @Override
+  protected SandboxResponse failureResponse(SandboxRequest request, int httpStatus) {
+    return BacklogError.forStatus(httpStatus);
+  }
+
+  @Override
+  protected SandboxResponse routeNotFound(SandboxRequest request) {
+    return BacklogError.response(404, BacklogError.NO_RESOURCE, "No such resource.");
+  }
+
+  @Override
+  protected SandboxResponse methodNotAllowed(SandboxRequest request, List<String> allowed) {
+    return BacklogError.response(405, BacklogError.INVALID_REQUEST, "Method not allowed.")
+        .withHeader("Allow", String.join(", ", allowed));
+  }
+
+  @Override
+  protected SandboxResponse decorate(SandboxRequest request, SandboxResponse response) {
+    String bucket = request.method().equals("GET") ? "read" : "update";
+    BacklogRateLimits.Snapshot s = rateLimits.consume(bucket);
+    int remaining = response.status() == 429 ? 0 : s.remaining();
+    return response
+        .withHeader("X-RateLimit-Limit", String.valueOf(s.limit()))
+        .withHeader("X-RateLimit-Remaining", String.valueOf(remaining))
+        .withHeader("X-RateLimit-Reset", String.valueOf(s.reset()));
+  }
+
+  // ---- helpers ----
+
+  private SandboxResponse read(Supplier<SandboxResponse> handler) {
+    return underReadLock(handler);
+  }
+
+  private <T> T underReadLock(Supplier<T> action) {
+    Lock lock = data.lock().readLock();
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static SandboxResponse ok(com.fasterxml.jackson.databind.JsonNode body) {
+    return SandboxResponse.json(200, body);
+  }
+
+  private static ArrayNode array(Collection<ObjectNode> nodes) {
+    ArrayNode array = F.arrayNode();
+    nodes.forEach(n -> array.add(n.deepCopy()));
+    return array;
+  }
+
+  /**
+   * Starts a sandbox and waits until the process is stopped. Argument: the port (default 8089,
+   * 0 for any free port). Prints the base URL and the API key.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+    BacklogSandbox sandbox = new BacklogSandbox().start(port);
+    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "backlog-sandbox-stop"));
+    System.out.println("Backlog sandbox: " + sandbox.baseUrl());
+    System.out.println("API key:         " + sandbox.apiKey());
+    System.out.println(
+        "Try: curl '" + sandbox.baseUrl() + "/issues?count=2&apiKey=" + sandbox.apiKey() + "'");
+    new CountDownLatch(1).await();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Backlog API v2 sandbox: {@link io.saasql.sandbox.backlog.BacklogSandbox} answers the
+ * issue, project, user, status, issue-type, priority and rate-limit routes of Nulab's Backlog
+ * with a deterministic seeded data set, the real error bodies and the rate-limit headers.
+ */
+package io.saasql.sandbox.backlog;
