@@ -78,7 +78,7 @@ public final class DemoEnvironment implements AutoCloseable {
   private static StartedSandbox startBacklogSandbox() {
     StartedSandbox backlog = null;
     // WIRE: BacklogSandbox — uncomment the next line once io.saasql.sandbox.backlog.BacklogSandbox exists.
-    // { var s = new io.saasql.sandbox.backlog.BacklogSandbox().start(); backlog = new StartedSandbox("Backlog sandbox", s.baseUrl(), Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close); }
+    { var s = new io.saasql.sandbox.backlog.BacklogSandbox().start(); backlog = new StartedSandbox("Backlog sandbox", s.baseUrl(), Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close); }
     return backlog;
   }
 
