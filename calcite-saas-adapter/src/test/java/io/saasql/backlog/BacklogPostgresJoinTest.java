@@ -31,16 +31,13 @@ class BacklogPostgresJoinTest {
 
   @BeforeAll static void setUp() throws Exception {
     DemoPostgres pg = DemoPostgres.shared();
-    System.setProperty("PG_JDBC_URL", pg.jdbcUrl());
-    System.setProperty("PG_USER", pg.user());
-    System.setProperty("PG_PASSWORD", pg.password());
     postgres = pg.dataSource().getConnection();
     copyIssues(TestSources.backlog().issues());
     String model = TestSources.backlogModel().replace("]}", ","
         + "{\"name\":\"pg\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.core.EnvironmentJdbcSchemaFactory\",\"operand\":{"
-        + "\"jdbcUrl\":\"${PG_JDBC_URL}\",\"jdbcUser\":\"${PG_USER}\","
-        + "\"jdbcPassword\":\"${PG_PASSWORD}\",\"jdbcSchema\":\"salesforce\"}}]}");
+        + "\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user() + "\","
+        + "\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"salesforce\"}}]}");
     calcite = TestSources.connect(model);
   }
 
