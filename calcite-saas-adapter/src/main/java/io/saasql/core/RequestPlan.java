@@ -56,7 +56,7 @@ public record RequestPlan(Kind kind, ImmutableList<String> paths,
     String target = switch (kind) {
       case NONE -> "no request";
       case LOOKUP -> "GET " + where;
-      case LIST -> "GET " + where + query + " (paged)";
+      case LIST -> "GET " + where + query;
     };
     return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed));
   }

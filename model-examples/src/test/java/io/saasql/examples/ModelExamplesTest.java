@@ -1,0 +1,139 @@
+package io.saasql.examples;
+
+import io.saasql.cli.ConnectionUrls;
+import io.saasql.cli.DemoEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every example model loads against the demo environment (embedded Postgres + sandboxes), and
+ * every query the README shows prints exactly what the README says.
+ */
+class ModelExamplesTest {
+  private static DemoEnvironment demo;
+
+  @BeforeAll static void start() {
+    demo = DemoEnvironment.start();
+  }
+
+  @AfterAll static void stop() {
+    demo.close();
+  }
+
+  private static Connection connect(String model) throws Exception {
+    return DriverManager.getConnection(ConnectionUrls.forModel(Path.of(model)));
+  }
+
+  /** The tables each example model must show, by schema. */
+  @TestFactory Stream<DynamicTest> everyExampleModelLoads() throws Exception {
+    List<Path> models;
+    try (Stream<Path> files = Files.list(Path.of("."))) {
+      models = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(models).extracting(p -> p.getFileName().toString())
+        .contains("backlog.json", "postgres.json", "demo.json");
+    return models.stream().map(model -> DynamicTest.dynamicTest(model.getFileName().toString(),
+        () -> {
+          try (Connection c = connect(model.toString())) {
+            Set<String> tables = new TreeSet<>();
+            DatabaseMetaData md = c.getMetaData();
+            try (ResultSet rs = md.getTables(null, null, "%", null)) {
+              while (rs.next()) {
+                tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+              }
+            }
+            String text = Files.readString(model);
+            if (text.contains("BacklogSchemaFactory")) {
+              assertThat(tables).contains("backlog.Issues", "backlog.Projects", "backlog.Users",
+                  "backlog.Statuses", "backlog.IssueTypes", "backlog.Priorities");
+              assertThat(count(c, "SELECT COUNT(*) FROM backlog.Priorities")).isEqualTo(3);
+            }
+            if (text.contains("EnvironmentJdbcSchemaFactory")) {
+              assertThat(tables).contains("pg.account", "pg.contact");
+              assertThat(count(c, "SELECT COUNT(*) FROM pg.account")).isPositive();
+            }
+          }
+        }));
+  }
+
+  private static long count(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** An example in the README: the model it runs on, its SQL, and the output it shows. */
+  record Example(String model, String sql, String output) {}
+
+  private static final Pattern EXAMPLE = Pattern.compile(
+      "<!-- example: (\\w+) -->\\s*```sql\\n(.*?)```\\s*```text\\n(.*?)```", Pattern.DOTALL);
+
+  static List<Example> readmeExamples() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    List<Example> out = new ArrayList<>();
+    Matcher m = EXAMPLE.matcher(readme);
+    while (m.find()) {
+      out.add(new Example(m.group(1), m.group(2).strip(), m.group(3).strip()));
+    }
+    return out;
+  }
+
+  @Test void readmeHasCheckedExamples() throws Exception {
+    assertThat(readmeExamples()).hasSizeGreaterThanOrEqualTo(5);
+  }
+
+  @TestFactory Stream<DynamicTest> everyReadmeQueryPrintsWhatTheReadmeSays() throws Exception {
+    return readmeExamples().stream().map(e -> DynamicTest.dynamicTest(e.sql(), () -> {
+      try (Connection c = connect(e.model() + ".json");
+           Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery(e.sql())) {
+        assertThat(csv(rs)).isEqualTo(e.output());
+      }
+    }));
+  }
+
+  /** A result as sqlline prints it with {@code --outputformat=csv}. */
+  private static String csv(ResultSet rs) throws Exception {
+    ResultSetMetaData md = rs.getMetaData();
+    List<String> lines = new ArrayList<>();
+    List<String> header = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      header.add(quote(md.getColumnLabel(i)));
+    }
+    lines.add(String.join(",", header));
+    while (rs.next()) {
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        row.add(quote(rs.getString(i)));
+      }
+      lines.add(String.join(",", row));
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String quote(String v) {
+    return "'" + (v == null ? "" : v.replace("'", "''")) + "'";
+  }
+}
