@@ -1,7 +1,6 @@
 package io.saasql.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,16 +9,13 @@ import java.util.List;
  */
 final class DemoBanner {
 
-  /** Queries on the Postgres schema alone; they need nothing but the seed. */
-  static final List<String> POSTGRES_QUERIES = List.of(
-      "select name, industry, backlog_project_id__c from pg.account where backlog_project_id__c is not null;",
-      "select a.name, count(*) as contacts from pg.account a join pg.contact c on c.accountid = a.sfid"
-          + " group by a.name order by contacts desc limit 5;");
-
-  /** A federated query; must match the schema and column names of {@code model-examples/demo.json}. */
-  static final String BACKLOG_QUERY =
-      "select a.name, i.issueKey, i.summary from pg.account a"
-          + " join backlog.issues i on i.projectId = a.backlog_project_id__c limit 10;";
+  /** Queries to try; they must match the schema and column names of {@code model-examples/demo.json}. */
+  static final List<String> SAMPLE_QUERIES = List.of(
+      "select Id, IssueKey, Summary, StatusName from backlog.Issues where Id = 13;",
+      "select StatusName, count(*) as issues from backlog.Issues where ProjectId = 2"
+          + " and Created >= timestamp '2025-01-01 00:00:00' group by StatusName;",
+      "select a.name, i.IssueKey, i.Summary from pg.account a"
+          + " join backlog.Issues i on i.ProjectId = a.backlog_project_id__c limit 10;");
 
   private DemoBanner() {
   }
@@ -34,18 +30,11 @@ final class DemoBanner {
     }
     b.append("  ").append(pad("Model", width)).append("  ").append(model).append('\n');
     b.append("Try:\n");
-    for (String query : sampleQueries(environment.hasBacklog())) {
+    for (String query : SAMPLE_QUERIES) {
       b.append("  ").append(query).append('\n');
     }
+    b.append("Run with --verbose to see every API call a query makes.\n");
     return b.toString();
-  }
-
-  static List<String> sampleQueries(boolean backlog) {
-    List<String> queries = new ArrayList<>(POSTGRES_QUERIES);
-    queries.add(backlog
-        ? BACKLOG_QUERY
-        : "select sfid, name, _hc_lastop, _hc_err from pg.account where _hc_lastop <> 'SYNCED';");
-    return queries;
   }
 
   private static String pad(String s, int width) {

@@ -1,5 +1,7 @@
 package io.saasql.cli;
 
+import io.saasql.sandbox.backlog.BacklogSandbox;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,10 +61,7 @@ public final class DemoEnvironment implements AutoCloseable {
     DemoPostgres postgres = DemoPostgres.shared();
     List<StartedSandbox> sandboxes = new ArrayList<>();
     try {
-      StartedSandbox backlog = startBacklogSandbox();
-      if (backlog != null) {
-        sandboxes.add(backlog);
-      }
+      sandboxes.add(startBacklogSandbox());
     } catch (RuntimeException e) {
       stopAll(sandboxes, e);
       throw e;
@@ -72,14 +71,11 @@ public final class DemoEnvironment implements AutoCloseable {
     return environment;
   }
 
-  /**
-   * Starts the Backlog sandbox, or returns null while it is not part of this build.
-   */
+  /** Starts the Backlog sandbox; the demo model reads its URL and key from the properties. */
   private static StartedSandbox startBacklogSandbox() {
-    StartedSandbox backlog = null;
-    // WIRE: BacklogSandbox — uncomment the next line once io.saasql.sandbox.backlog.BacklogSandbox exists.
-    { var s = new io.saasql.sandbox.backlog.BacklogSandbox().start(); backlog = new StartedSandbox("Backlog sandbox", s.baseUrl(), Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close); }
-    return backlog;
+    BacklogSandbox s = new BacklogSandbox().start();
+    return new StartedSandbox("Backlog sandbox", s.baseUrl(),
+        Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close);
   }
 
   private void publish() {
@@ -99,11 +95,6 @@ public final class DemoEnvironment implements AutoCloseable {
       services.add(new Service(sandbox.name(), sandbox.url()));
     }
     return services;
-  }
-
-  /** Whether the Backlog sandbox is running (and {@link #BACKLOG_BASE_URL} is set). */
-  public boolean hasBacklog() {
-    return properties.containsKey(BACKLOG_BASE_URL);
   }
 
   /** The system properties this environment set, by name. Contains secrets: do not print. */
