@@ -5,19 +5,13 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexDynamicParam;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.DateString;
-import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
-import org.apache.calcite.util.TimestampString;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -44,9 +38,6 @@ import java.util.function.IntFunction;
  * else stays for Calcite to check, which is what makes superset pushdown safe.
  */
 public final class FilterTranslator {
-  /** A PreparedStatement parameter that is not bound, or bound to something unusable. */
-  private static final Object UNUSABLE = new Object();
-
   private FilterTranslator() {}
 
   /** The result of translation. */
@@ -310,11 +301,15 @@ public final class FilterTranslator {
   /** Turns one conjunct into a single-column constraint, or null when it is not one. */
   private static final class Analyzer {
     private final RestTableDef table;
-    private final IntFunction<Object> parameters;
+    private final RexOperands operands;
 
     Analyzer(RestTableDef table, IntFunction<Object> parameters) {
       this.table = table;
-      this.parameters = parameters;
+      this.operands = new RexOperands(table, parameters);
+    }
+
+    private Integer column(RexNode node) {
+      return operands.column(node);
     }
 
     ColumnConstraint analyze(RexNode node) {
@@ -398,7 +393,7 @@ public final class FilterTranslator {
       if (col == null) {
         return null;
       }
-      Comparable value = value(valueNode, table.columns().get(col).type());
+      Comparable value = operands.value(valueNode, table.columns().get(col).type());
       if (value == null) {
         return null;
       }
@@ -429,13 +424,13 @@ public final class FilterTranslator {
         Comparable lo = null;
         Comparable hi = null;
         if (r.hasLowerBound()) {
-          lo = sargValue(r.lowerEndpoint());
+          lo = RexOperands.sargValue(r.lowerEndpoint());
           if (lo == null) {
             return null;
           }
         }
         if (r.hasUpperBound()) {
-          hi = sargValue(r.upperEndpoint());
+          hi = RexOperands.sargValue(r.upperEndpoint());
           if (hi == null) {
             return null;
           }
@@ -456,128 +451,11 @@ public final class FilterTranslator {
       for (Range<Comparable> r : converted.asRanges()) {
         Comparable any = r.hasLowerBound() ? r.lowerEndpoint()
             : r.hasUpperBound() ? r.upperEndpoint() : null;
-        if (any != null && !fits(any, want)) {
+        if (any != null && !RexOperands.fits(any, want)) {
           return null;
         }
       }
       return new ColumnConstraint(col, ValueSet.of(converted, sarg.nullAs));
     }
-
-    private static boolean fits(Comparable<?> v, SqlValues.Family family) {
-      return switch (family) {
-        case NUMBER -> v instanceof BigDecimal;
-        case TEXT -> v instanceof String;
-        case TIMESTAMP -> v instanceof Long;
-        case DATE -> v instanceof Integer;
-        case BOOLEAN -> v instanceof Boolean;
-      };
-    }
-
-    private static Comparable<?> sargValue(Object v) {
-      if (v instanceof BigDecimal b) {
-        return SqlValues.canonicalParameter(b, SqlTypeName.DECIMAL);
-      }
-      if (v instanceof NlsString s) {
-        return s.getValue();
-      }
-      if (v instanceof TimestampString t) {
-        return t.getMillisSinceEpoch();
-      }
-      if (v instanceof DateString d) {
-        return d.getDaysSinceEpoch();
-      }
-      if (v instanceof Boolean b) {
-        return b;
-      }
-      if (v instanceof String s) {
-        return s;
-      }
-      return null;
-    }
-
-    /** The canonical value of a literal or parameter (through a cast), or null. */
-    private Comparable<?> value(RexNode node, SqlTypeName columnType) {
-      if (node instanceof RexLiteral literal) {
-        return SqlValues.canonical(literal, columnType);
-      }
-      if (node instanceof RexDynamicParam param) {
-        Object v = parameters == null ? UNUSABLE : parameters.apply(param.getIndex());
-        return v == UNUSABLE ? null : SqlValues.canonicalParameter(v, columnType);
-      }
-      if (node.getKind() == SqlKind.CAST) {
-        RexNode inner = ((RexCall) node).getOperands().get(0);
-        SqlTypeName target = node.getType().getSqlTypeName();
-        if (SqlValues.family(columnType) != familyOrNull(target)) {
-          return null;
-        }
-        if (inner instanceof RexLiteral literal && !literal.isNull()
-            && SqlValues.family(columnType) == SqlValues.Family.NUMBER
-            && familyOrNull(literal.getTypeName()) == SqlValues.Family.TEXT) {
-          return SqlValues.canonicalParameter(literal.getValueAs(String.class), columnType);
-        }
-        if (inner instanceof RexDynamicParam) {
-          return value(inner, columnType);
-        }
-        if (inner instanceof RexLiteral literal
-            && familyOrNull(literal.getTypeName()) == SqlValues.family(columnType)) {
-          return SqlValues.canonical(literal, columnType);
-        }
-      }
-      return null;
-    }
-
-    /** The column a node reads, through casts that cannot change comparisons; else null. */
-    private Integer column(RexNode node) {
-      if (node instanceof RexInputRef ref) {
-        return ref.getIndex() < table.columns().size() ? ref.getIndex() : null;
-      }
-      if (node.getKind() == SqlKind.CAST) {
-        RexNode inner = ((RexCall) node).getOperands().get(0);
-        Integer col = column(inner);
-        if (col != null && losslessCast(inner.getType(), node.getType())) {
-          return col;
-        }
-      }
-      return null;
-    }
-  }
-
-  private static SqlValues.Family familyOrNull(SqlTypeName type) {
-    try {
-      return SqlValues.family(type);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** Whether casting from one type to the other keeps every value and its order. */
-  static boolean losslessCast(RelDataType from, RelDataType to) {
-    SqlTypeName f = from.getSqlTypeName();
-    SqlTypeName t = to.getSqlTypeName();
-    if (f == t) {
-      if (t == SqlTypeName.CHAR) {
-        return from.getPrecision() == to.getPrecision();
-      }
-      return wider(from.getPrecision(), to.getPrecision()) && from.getScale() <= to.getScale();
-    }
-    switch (f) {
-    case TINYINT: case SMALLINT: case INTEGER:
-      return t == SqlTypeName.INTEGER || t == SqlTypeName.BIGINT || t == SqlTypeName.DOUBLE
-          || (t == SqlTypeName.DECIMAL && to.getPrecision() - to.getScale() >= 10);
-    case BIGINT:
-      return t == SqlTypeName.DECIMAL && to.getPrecision() - to.getScale() >= 19;
-    case CHAR: case VARCHAR:
-      return t == SqlTypeName.VARCHAR && wider(from.getPrecision(), to.getPrecision());
-    default:
-      return false;
-    }
-  }
-
-  /** Whether a precision {@code to} holds everything {@code from} does (-1: unlimited). */
-  private static boolean wider(int from, int to) {
-    if (to == RelDataType.PRECISION_NOT_SPECIFIED) {
-      return true;
-    }
-    return from != RelDataType.PRECISION_NOT_SPECIFIED && from <= to;
   }
 }
