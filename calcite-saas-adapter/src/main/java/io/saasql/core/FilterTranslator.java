@@ -48,29 +48,37 @@ public final class FilterTranslator {
    *
    * @param table      the table declaration
    * @param filters    the filter entries Calcite offers (on the table's full row type)
+   * @param projects   the columns the query needs (null: all), for languages that select fields
    * @param parameters values of {@code ?} parameters by index (null when there are none)
    * @param enabled    false to push nothing (every row fetched, Calcite evaluates everything)
    */
-  public static Translation translate(RestTableDef table, List<RexNode> filters,
+  public static Translation translate(RestTableDef table, List<RexNode> filters, int[] projects,
       IntFunction<Object> parameters, boolean enabled) {
     PathVariableRef pathVariable = pathVariable(table);
     if (!enabled) {
-      return new Translation(listAll(table, pathVariable), ImmutableList.of());
+      return new Translation(listAll(table, pathVariable, projects), ImmutableList.of());
     }
     Map<Integer, ValueSet> constraints = new LinkedHashMap<>();
     List<List<Integer>> columnsPerEntry = new ArrayList<>();
+    List<List<FilterDialect.Clause>> clausesPerEntry = new ArrayList<>();
+    RexOperands operands = new RexOperands(table, parameters);
+    ExpressionTranslator expressions =
+        table.query() == null ? null : new ExpressionTranslator(table.query(), operands);
     for (RexNode entry : filters) {
       List<Integer> columns = new ArrayList<>();
+      List<FilterDialect.Clause> clauses = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(entry)) {
-        ColumnConstraint c = new Analyzer(table, parameters).analyze(conjunct);
+        ColumnConstraint c = new Analyzer(table, operands).analyze(conjunct);
         if (c == null) {
           columns.add(null);
         } else {
           columns.add(c.column);
           constraints.merge(c.column, c.values, ValueSet::and);
         }
+        clauses.add(expressions == null ? null : expressions.translate(conjunct));
       }
       columnsPerEntry.add(columns);
+      clausesPerEntry.add(clauses);
     }
 
     for (Map.Entry<Integer, ValueSet> e : constraints.entrySet()) {
@@ -85,6 +93,7 @@ public final class FilterTranslator {
     Set<Integer> exact = new HashSet<>();
     List<String> pushed = new ArrayList<>();
     RequestPlan plan = null;
+    boolean queryUsed = false;
 
     // A single key value: GET by key.
     for (Pushdown p : table.pushdowns()) {
@@ -137,6 +146,23 @@ public final class FilterTranslator {
           }
         }
       }
+      if (plan == null && table.query() != null) {
+        List<String> parts = new ArrayList<>();
+        for (List<FilterDialect.Clause> clauses : clausesPerEntry) {
+          for (FilterDialect.Clause c : clauses) {
+            if (c != null) {
+              parts.add(c.text());
+            }
+          }
+        }
+        String filter = parts.isEmpty() ? null
+            : parts.size() == 1 ? parts.get(0) : table.query().dialect().and(parts);
+        params.addAll(table.query().renderer().params(filter, needed(table, projects)));
+        if (filter != null) {
+          pushed.add(filter);
+        }
+        queryUsed = true;
+      }
       if (plan == null) {
         List<String> paths;
         Pushdown.PathVariable source = null;
@@ -160,8 +186,12 @@ public final class FilterTranslator {
     ImmutableList.Builder<RexNode> handled = ImmutableList.builder();
     for (int i = 0; i < filters.size(); i++) {
       boolean all = true;
-      for (Integer col : columnsPerEntry.get(i)) {
-        if (col == null || !exact.contains(col)) {
+      for (int j = 0; j < columnsPerEntry.get(i).size(); j++) {
+        Integer col = columnsPerEntry.get(i).get(j);
+        FilterDialect.Clause clause = clausesPerEntry.get(i).get(j);
+        boolean byColumn = col != null && exact.contains(col);
+        boolean byQuery = queryUsed && clause != null && clause.exact();
+        if (!byColumn && !byQuery) {
           all = false;
           break;
         }
@@ -174,9 +204,26 @@ public final class FilterTranslator {
   }
 
   /** The plan that fetches every row: what the naive adapter does. */
-  private static RequestPlan listAll(RestTableDef table, PathVariableRef pathVariable) {
-    return RequestPlan.list(List.of(table.listPath()), List.of(),
+  private static RequestPlan listAll(RestTableDef table, PathVariableRef pathVariable,
+      int[] projects) {
+    List<Pushdown.Param> params = table.query() == null ? List.of()
+        : table.query().renderer().params(null, needed(table, projects));
+    return RequestPlan.list(List.of(table.listPath()), params,
         pathVariable == null ? null : pathVariable.pushdown, List.of());
+  }
+
+  /** The columns a query needs, in table order. */
+  private static List<ColumnDef> needed(RestTableDef table, int[] projects) {
+    if (projects == null) {
+      return table.columns();
+    }
+    int[] sorted = projects.clone();
+    java.util.Arrays.sort(sorted);
+    List<ColumnDef> out = new ArrayList<>();
+    for (int i : sorted) {
+      out.add(table.columns().get(i));
+    }
+    return out;
   }
 
   private record PathVariableRef(Pushdown.PathVariable pushdown) {}
@@ -303,9 +350,9 @@ public final class FilterTranslator {
     private final RestTableDef table;
     private final RexOperands operands;
 
-    Analyzer(RestTableDef table, IntFunction<Object> parameters) {
+    Analyzer(RestTableDef table, RexOperands operands) {
       this.table = table;
-      this.operands = new RexOperands(table, parameters);
+      this.operands = operands;
     }
 
     private Integer column(RexNode node) {

@@ -73,4 +73,32 @@ public sealed interface Paging {
       return pageSize;
     }
   }
+
+  /**
+   * The response says where the next page is: an absolute URL or a path at a JSON pointer
+   * ({@code /next} for Bitbucket, {@code /_links/next/href} for PingOne, {@code /nextRecordsUrl}
+   * for Salesforce); no link means no more pages. The first request asks for the largest page
+   * with {@code pageSizeParam} (none when null).
+   */
+  record NextLink(String pageSizeParam, int pageSize, String nextPointer) implements Paging {
+    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
+      List<Pushdown.Param> all = new ArrayList<>(params);
+      if (pageSizeParam != null) {
+        all.add(new Pushdown.Param(pageSizeParam, Integer.toString(pageSize)));
+      }
+      return new PageRequest(path, all);
+    }
+
+    @Override public PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage) {
+      JsonNode link = response.at(com.fasterxml.jackson.core.JsonPointer.compile(nextPointer));
+      if (link == null || !link.isTextual() || link.asText().isEmpty() || rowsOnPage == 0) {
+        return null;
+      }
+      return new PageRequest(link.asText(), List.of());
+    }
+
+    @Override public int maxPageSize() {
+      return pageSize;
+    }
+  }
 }

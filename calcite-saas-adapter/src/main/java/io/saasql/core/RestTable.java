@@ -59,7 +59,7 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
       int[] projects) {
     IntFunction<Object> parameters = i -> root == null ? null : root.get("?" + i);
     FilterTranslator.Translation t =
-        FilterTranslator.translate(def, filters, parameters, schema.pushdownEnabled());
+        FilterTranslator.translate(def, filters, projects, parameters, schema.pushdownEnabled());
     filters.removeAll(t.handled());
     CallLog.CALLS.info("{}.{}: {}{}", schema.name(), def.name(), t.plan(),
         filters.isEmpty() ? "" : "; Calcite checks " + filters);
@@ -76,7 +76,8 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
   /** Every value of one column, by a full listing (used to fan out over a parent table). */
   List<Object> columnValues(String column, AtomicBoolean cancelFlag) {
     int index = def.columnIndex(column);
-    RequestPlan plan = FilterTranslator.translate(def, List.of(), null, false).plan();
+    RequestPlan plan = FilterTranslator.translate(def, List.of(), new int[] {index}, null, false)
+        .plan();
     List<Object> values = new ArrayList<>();
     try (RestEnumerator e = new RestEnumerator(def, plan, schema.client(), new int[] {index},
         cancelFlag, flag -> schema.parentValues(plan.pathSource(), flag))) {

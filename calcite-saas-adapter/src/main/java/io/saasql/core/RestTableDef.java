@@ -22,16 +22,24 @@ import java.util.Objects;
  * @param pushdowns    the predicates the API can take, in order of preference per column
  * @param rowCount     estimated number of rows, for join planning
  * @param keyColumn    a column whose values are unique, or null
+ * @param query        the query language the list route takes its filter in, or null
  */
 public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
     String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
-    String keyColumn) {
+    String keyColumn, QueryLanguage query) {
 
   public RestTableDef {
     Objects.requireNonNull(name);
     for (Pushdown p : pushdowns) {
       if (indexOf(columns, p.column()) < 0) {
         throw new IllegalArgumentException(name + ": pushdown on unknown column " + p.column());
+      }
+    }
+    if (query != null) {
+      for (QueryField f : query.fields()) {
+        if (indexOf(columns, f.column()) < 0) {
+          throw new IllegalArgumentException(name + ": query field on unknown column " + f.column());
+        }
       }
     }
   }
@@ -83,6 +91,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private Paging paging = new Paging.Unpaged();
     private double rowCount = 100;
     private String keyColumn;
+    private QueryLanguage query;
 
     private Builder(String name) {
       this.name = name;
@@ -136,6 +145,12 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       return this;
     }
 
+    /** The list route takes its filter in this query language. */
+    public Builder query(QueryLanguage query) {
+      this.query = query;
+      return this;
+    }
+
     public Builder key(String column) {
       this.keyColumn = column;
       return this;
@@ -143,7 +158,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
 
     public RestTableDef build() {
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn);
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query);
     }
   }
 }

@@ -142,6 +142,9 @@ public final class SourceClient {
     HttpUrl url;
     if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
       url = HttpUrl.parse(pathOrUrl);
+    } else if (pathOrUrl.startsWith(base.encodedPath())) {
+      // A server-relative link that already holds the API root's path (a next-page link).
+      url = base.resolve(pathOrUrl);
     } else {
       String rel = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
       url = base.resolve(rel);

@@ -48,7 +48,7 @@ class FilterTranslatorTest {
   }
 
   private FilterTranslator.Translation translate(RexNode... filters) {
-    return FilterTranslator.translate(issues, List.of(filters), null, true);
+    return FilterTranslator.translate(issues, List.of(filters), null, null, true);
   }
 
   @Test void idEqualsBecomesOneLookup() {
@@ -126,9 +126,9 @@ class FilterTranslatorTest {
     RexNode f = rex.makeCall(SqlStdOperatorTable.EQUALS, col("Id"),
         rex.makeDynamicParam(types.createSqlType(SqlTypeName.INTEGER), 0));
     Map<Integer, Object> bound = Map.of(0, 7);
-    var t = FilterTranslator.translate(issues, List.of(f), bound::get, true);
+    var t = FilterTranslator.translate(issues, List.of(f), null, bound::get, true);
     assertThat(t.plan().paths()).containsExactly("/issues/7");
-    var unbound = FilterTranslator.translate(issues, List.of(f), i -> null, true);
+    var unbound = FilterTranslator.translate(issues, List.of(f), null, i -> null, true);
     assertThat(unbound.plan().kind()).isEqualTo(RequestPlan.Kind.LIST);
     assertThat(unbound.handled()).isEmpty();
   }
@@ -152,7 +152,7 @@ class FilterTranslatorTest {
 
   @Test void pushdownOffFetchesEverything() {
     RexNode f = rex.makeCall(SqlStdOperatorTable.EQUALS, col("Id"), integer(1));
-    var t = FilterTranslator.translate(issues, List.of(f), null, false);
+    var t = FilterTranslator.translate(issues, List.of(f), null, null, false);
     assertThat(t.plan().kind()).isEqualTo(RequestPlan.Kind.LIST);
     assertThat(t.plan().params()).isEmpty();
     assertThat(t.handled()).isEmpty();
@@ -161,10 +161,10 @@ class FilterTranslatorTest {
   @Test void pathVariableIsSubstitutedOrFannedOut() {
     RestTableDef statuses = BacklogTables.STATUSES;
     RexNode f = rex.makeIn(col(statuses, "ProjectId"), List.of(integer(1), integer(3)));
-    var t = FilterTranslator.translate(statuses, List.of(f), null, true);
+    var t = FilterTranslator.translate(statuses, List.of(f), null, null, true);
     assertThat(t.plan().paths()).containsExactly("/projects/1/statuses", "/projects/3/statuses");
     assertThat(t.handled()).containsExactly(f);
-    var all = FilterTranslator.translate(statuses, List.of(), null, true);
+    var all = FilterTranslator.translate(statuses, List.of(), null, null, true);
     assertThat(all.plan().pathSource()).isNotNull();
     assertThat(all.plan().pathSource().parentTable()).isEqualTo("Projects");
   }

@@ -1,0 +1,46 @@
+package io.saasql.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A list route that takes its filter in a query language: the dialect, the filterable fields,
+ * and how the filter (and the selected columns) become request parameters, e.g. {@code q=…} for
+ * BBQL, {@code filter=…} for SCIM, {@code q=SELECT … FROM … WHERE …} for SOQL.
+ *
+ * @param dialect  how predicates are written
+ * @param fields   the filterable columns and what the API accepts on each
+ * @param renderer builds the request parameters
+ */
+public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer) {
+  /** Builds the request parameters of a listing from the filter and the needed columns. */
+  @FunctionalInterface
+  public interface Renderer {
+    /**
+     * @param filter  the combined filter, or null when nothing is pushed
+     * @param columns the SQL columns the query needs, in table order
+     */
+    List<Pushdown.Param> params(String filter, List<ColumnDef> columns);
+  }
+
+  public QueryLanguage {
+    Objects.requireNonNull(dialect);
+    fields = List.copyOf(fields);
+    Objects.requireNonNull(renderer);
+  }
+
+  /** A renderer that puts the filter, when there is one, in one parameter. */
+  public static Renderer filterParam(String name) {
+    return (filter, columns) -> filter == null ? List.of() : List.of(new Pushdown.Param(name, filter));
+  }
+
+  /** The field for a SQL column, or null when the column cannot be filtered on. */
+  public QueryField field(String column) {
+    for (QueryField f : fields) {
+      if (f.column().equals(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+}
