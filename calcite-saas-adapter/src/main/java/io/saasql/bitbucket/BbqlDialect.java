@@ -1,0 +1,85 @@
+package io.saasql.bitbucket;
+
+import io.saasql.core.ColumnDef;
+import io.saasql.core.FilterDialect;
+import io.saasql.core.QueryField;
+import io.saasql.core.QuotedDialects;
+import io.saasql.core.SqlValues;
+import org.apache.calcite.sql.SqlKind;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Bitbucket's BBQL ({@code q=}): {@code field op value}, strings double-quoted with {@code "} and
+ * {@code \} escaped, date-times unquoted ISO-8601, {@code null}, {@code true}/{@code false},
+ * {@code AND}/{@code OR} with parentheses, no NOT. Text comparisons are sent but re-checked by
+ * Calcite (BBQL's case rules are not documented); {@code ~} (contains, case-insensitive) carries
+ * {@code LIKE '%x%'} as a superset.
+ */
+public final class BbqlDialect implements FilterDialect {
+  public static final BbqlDialect INSTANCE = new BbqlDialect();
+
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]xxx").withZone(ZoneOffset.UTC);
+
+  @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
+      Comparable<?> value) {
+    String operator = switch (op) {
+      case EQUALS -> "=";
+      case NOT_EQUALS -> "!=";
+      case LESS_THAN -> "<";
+      case LESS_THAN_OR_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      case GREATER_THAN_OR_EQUAL -> ">=";
+      default -> null;
+    };
+    String literal = literal(column, value);
+    if (operator == null || literal == null) {
+      return null;
+    }
+    boolean text = SqlValues.family(column.type()) == SqlValues.Family.TEXT;
+    // != keeps NULLs in BBQL, SQL's <> drops them: a superset.
+    boolean exact = !text && op != SqlKind.NOT_EQUALS;
+    return new Clause(field.apiField() + " " + operator + " " + literal, exact);
+  }
+
+  static String literal(ColumnDef column, Comparable<?> value) {
+    return switch (SqlValues.family(column.type())) {
+      case TEXT -> QuotedDialects.quote((String) value, '"');
+      case NUMBER -> SqlValues.renderNumber(value, column.type()) == null
+          ? ((BigDecimal) value).toPlainString() : SqlValues.renderNumber(value, column.type());
+      case BOOLEAN -> value.toString();
+      case TIMESTAMP -> ISO.format(Instant.ofEpochMilli((Long) value));
+      case DATE -> java.time.LocalDate.ofEpochDay((Integer) value).toString();
+    };
+  }
+
+  @Override public Clause isNull(QueryField field, ColumnDef column, boolean isNull) {
+    return new Clause(field.apiField() + (isNull ? " = null" : " != null"), true);
+  }
+
+  @Override public Clause like(QueryField field, ColumnDef column, QueryField.Op kind, String text,
+      Character escape) {
+    if (kind != QueryField.Op.CONTAINS && kind != QueryField.Op.STARTS_WITH
+        && kind != QueryField.Op.ENDS_WITH) {
+      return null;
+    }
+    return new Clause(field.apiField() + " ~ " + QuotedDialects.quote(text, '"'), false);
+  }
+
+  @Override public String and(List<String> parts) {
+    return QuotedDialects.join(parts, " AND ");
+  }
+
+  @Override public String or(List<String> parts) {
+    return QuotedDialects.join(parts, " OR ");
+  }
+
+  @Override public String not(String part) {
+    return null;
+  }
+}

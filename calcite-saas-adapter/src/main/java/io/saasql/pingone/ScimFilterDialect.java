@@ -1,0 +1,72 @@
+package io.saasql.pingone;
+
+import io.saasql.core.ColumnDef;
+import io.saasql.core.FilterDialect;
+import io.saasql.core.QueryField;
+import io.saasql.core.QuotedDialects;
+import io.saasql.core.SqlValues;
+import org.apache.calcite.sql.SqlKind;
+
+import java.util.List;
+
+/**
+ * PingOne's SCIM {@code filter}: {@code attr eq "value"}, {@code sw} (starts with) and {@code ew}
+ * (ends with, on a few attributes), {@code and}/{@code or} with parentheses; values double-quoted
+ * with {@code "} and {@code \} escaped, booleans bare. Values compare case-sensitively, like SQL,
+ * so these clauses are exact. No {@code ne}, ranges, {@code pr} or {@code not}.
+ */
+public final class ScimFilterDialect implements FilterDialect {
+  public static final ScimFilterDialect INSTANCE = new ScimFilterDialect();
+
+  @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
+      Comparable<?> value) {
+    if (op != SqlKind.EQUALS) {
+      return null;
+    }
+    String literal = switch (SqlValues.family(column.type())) {
+      case TEXT -> QuotedDialects.quote((String) value, '"');
+      case BOOLEAN -> value.toString();
+      default -> null;
+    };
+    return literal == null ? null : new Clause(field.apiField() + " eq " + literal, true);
+  }
+
+  @Override public Clause isNull(QueryField field, ColumnDef column, boolean isNull) {
+    return null;
+  }
+
+  @Override public Clause like(QueryField field, ColumnDef column, QueryField.Op kind, String text,
+      Character escape) {
+    String op = switch (kind) {
+      case STARTS_WITH -> "sw";
+      case ENDS_WITH -> "ew";
+      default -> null;
+    };
+    return op == null ? null
+        : new Clause(field.apiField() + " " + op + " " + QuotedDialects.quote(text, '"'), true);
+  }
+
+  @Override public String and(List<String> parts) {
+    return wrapEach(parts, " and ");
+  }
+
+  @Override public String or(List<String> parts) {
+    return wrapEach(parts, " or ");
+  }
+
+  /** PingOne's own examples parenthesise every operand: {@code (a eq "x") and (b sw "y")}. */
+  private static String wrapEach(List<String> parts, String connective) {
+    StringBuilder b = new StringBuilder();
+    for (String p : parts) {
+      if (b.length() > 0) {
+        b.append(connective);
+      }
+      b.append(p.startsWith("(") && p.endsWith(")") ? p : "(" + p + ")");
+    }
+    return b.toString();
+  }
+
+  @Override public String not(String part) {
+    return null;
+  }
+}

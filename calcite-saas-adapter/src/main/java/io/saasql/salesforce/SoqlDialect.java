@@ -1,0 +1,187 @@
+package io.saasql.salesforce;
+
+import io.saasql.core.ColumnDef;
+import io.saasql.core.FilterDialect;
+import io.saasql.core.QueryField;
+import io.saasql.core.QuotedDialects;
+import io.saasql.core.SqlValues;
+import org.apache.calcite.sql.SqlKind;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SOQL's WHERE: {@code = != < <= > >= IN NOT IN LIKE}, {@code AND OR NOT} with parentheses,
+ * strings in single quotes with {@code '} and {@code \} escaped by a backslash, dates and
+ * date-times unquoted, {@code TRUE}/{@code FALSE}, {@code null}. SOQL compares text and LIKE
+ * case-insensitively, so those clauses are supersets that Calcite re-checks; {@code !=} and
+ * {@code NOT IN} keep NULLs, so they are supersets too.
+ */
+public final class SoqlDialect implements FilterDialect {
+  public static final SoqlDialect INSTANCE = new SoqlDialect();
+
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
+      Comparable<?> value) {
+    String operator = switch (op) {
+      case EQUALS -> "=";
+      case NOT_EQUALS -> "!=";
+      case LESS_THAN -> "<";
+      case LESS_THAN_OR_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      case GREATER_THAN_OR_EQUAL -> ">=";
+      default -> null;
+    };
+    String literal = literal(column, value);
+    if (operator == null || literal == null) {
+      return null;
+    }
+    boolean text = SqlValues.family(column.type()) == SqlValues.Family.TEXT;
+    return new Clause(field.apiField() + " " + operator + " " + literal,
+        !text && op != SqlKind.NOT_EQUALS);
+  }
+
+  /** A value as a SOQL literal, or null when SOQL cannot write it exactly. */
+  static String literal(ColumnDef column, Comparable<?> value) {
+    switch (SqlValues.family(column.type())) {
+    case TEXT:
+      return quote((String) value);
+    case NUMBER: {
+      String n = SqlValues.renderNumber(value, column.type());
+      return n == null ? ((java.math.BigDecimal) value).toPlainString() : n;
+    }
+    case BOOLEAN:
+      return ((Boolean) value) ? "TRUE" : "FALSE";
+    case DATE:
+      return LocalDate.ofEpochDay((Integer) value).toString();
+    case TIMESTAMP: {
+      long millis = (Long) value;
+      // SOQL date-times have whole seconds.
+      return millis % 1000 == 0 ? DATE_TIME.format(Instant.ofEpochMilli(millis)) : null;
+    }
+    default:
+      return null;
+    }
+  }
+
+  /** A SOQL string literal: single quotes; quote, backslash and control characters escaped. */
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder("'");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+      case '\'' -> b.append("\\'");
+      case '\\' -> b.append("\\\\");
+      case '\n' -> b.append("\\n");
+      case '\r' -> b.append("\\r");
+      case '\t' -> b.append("\\t");
+      case '"' -> b.append("\\\"");
+      default -> b.append(c);
+      }
+    }
+    return b.append('\'').toString();
+  }
+
+  @Override public Clause in(QueryField field, ColumnDef column, List<Comparable<?>> values) {
+    List<String> literals = new ArrayList<>();
+    for (Comparable<?> v : values) {
+      String l = literal(column, v);
+      if (l == null) {
+        return null;
+      }
+      literals.add(l);
+    }
+    boolean text = SqlValues.family(column.type()) == SqlValues.Family.TEXT;
+    return new Clause(field.apiField() + " IN (" + String.join(", ", literals) + ")", !text);
+  }
+
+  @Override public Clause notIn(QueryField field, ColumnDef column, List<Comparable<?>> values) {
+    Clause in = in(field, column, values);
+    return in == null ? null
+        : new Clause(in.text().replaceFirst(" IN \\(", " NOT IN ("), false);
+  }
+
+  @Override public Clause isNull(QueryField field, ColumnDef column, boolean isNull) {
+    return new Clause(field.apiField() + (isNull ? " = null" : " != null"), true);
+  }
+
+  @Override public Clause like(QueryField field, ColumnDef column, QueryField.Op kind, String text,
+      Character escape) {
+    StringBuilder pattern = new StringBuilder("'");
+    switch (kind) {
+    case STARTS_WITH -> pattern.append(literalLikeText(text)).append('%');
+    case ENDS_WITH -> pattern.append('%').append(literalLikeText(text));
+    case CONTAINS -> pattern.append('%').append(literalLikeText(text)).append('%');
+    case LIKE -> {
+      String converted = fromSqlPattern(text, escape);
+      if (converted == null) {
+        return null;
+      }
+      pattern.append(converted);
+    }
+    default -> {
+      return null;
+    }
+    }
+    return new Clause(field.apiField() + " LIKE " + pattern.append('\'') + "", false);
+  }
+
+  /** Literal text inside a SOQL LIKE string: wildcards, quotes and backslashes escaped. */
+  private static String literalLikeText(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      appendLiteral(b, c);
+    }
+    return b.toString();
+  }
+
+  private static void appendLiteral(StringBuilder b, char c) {
+    switch (c) {
+    case '%' -> b.append("\\%");
+    case '_' -> b.append("\\_");
+    default -> {
+      String q = quote(String.valueOf(c));
+      b.append(q, 1, q.length() - 1);
+    }
+    }
+  }
+
+  /**
+   * The body of a SOQL LIKE string for a SQL pattern: {@code %} and {@code _} stay wildcards,
+   * characters escaped with {@code escape} and every other character are literal.
+   */
+  private static String fromSqlPattern(String pattern, Character escape) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (escape != null && c == escape) {
+        if (i + 1 >= pattern.length()) {
+          return null;
+        }
+        appendLiteral(b, pattern.charAt(++i));
+      } else if (c == '%' || c == '_') {
+        b.append(c);
+      } else {
+        appendLiteral(b, c);
+      }
+    }
+    return b.toString();
+  }
+
+  @Override public String and(List<String> parts) {
+    return QuotedDialects.join(parts, " AND ");
+  }
+
+  @Override public String or(List<String> parts) {
+    return QuotedDialects.join(parts, " OR ");
+  }
+
+  @Override public String not(String part) {
+    return "NOT (" + part + ")";
+  }
+}
