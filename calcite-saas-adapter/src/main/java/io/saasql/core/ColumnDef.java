@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param name     the SQL column name, as users write it ({@code StatusId})
  * @param type     the SQL type; one of the types {@link SqlValues} knows
- * @param jsonPath dotted path into the API object
+ * @param jsonPath dotted path into the API object, or {@code @} for the value of the route's
+ *                 path variable (see {@link Pushdown.PathVariable})
  */
 public record ColumnDef(String name, SqlTypeName type, String jsonPath) {
   public ColumnDef {

@@ -98,12 +98,9 @@ public final class FilterTranslator {
     // A single key value: GET by key.
     for (Pushdown p : table.pushdowns()) {
       if (p instanceof Pushdown.KeyLookup k) {
-        int col = table.columnIndex(k.column());
-        List<String> paths = lookupPaths(table, k, constraints.get(col), 1);
-        if (paths != null) {
-          exact.add(col);
-          pushed.add(describe(table, col, constraints.get(col)));
-          plan = RequestPlan.lookup(paths, pushed);
+        List<RequestPlan.Target> targets = lookupTargets(table, k, constraints, pathVariable, 1);
+        if (targets != null) {
+          plan = lookupPlan(table, k, constraints, pathVariable, targets, exact);
           break;
         }
       }
@@ -137,11 +134,11 @@ public final class FilterTranslator {
           if (exact.contains(col)) {
             continue;
           }
-          List<String> paths = lookupPaths(table, k, constraints.get(col), k.maxKeys());
-          if (paths != null) {
+          List<RequestPlan.Target> targets =
+              lookupTargets(table, k, constraints, pathVariable, k.maxKeys());
+          if (targets != null) {
             exact.clear();
-            exact.add(col);
-            plan = RequestPlan.lookup(paths, List.of(describe(table, col, constraints.get(col))));
+            plan = lookupPlan(table, k, constraints, pathVariable, targets, exact);
             break;
           }
         }
@@ -163,23 +160,30 @@ public final class FilterTranslator {
         }
         queryUsed = true;
       }
+      // Parameters the API needs even when the query does not restrict their column.
+      for (Pushdown p : table.pushdowns()) {
+        if (p instanceof Pushdown.MultiValueParam m && !m.defaults().isEmpty()
+            && params.stream().noneMatch(x -> x.name().equals(m.param()))) {
+          m.defaults().forEach(v -> params.add(new Pushdown.Param(m.param(), v)));
+        }
+      }
       if (plan == null) {
-        List<String> paths;
+        List<RequestPlan.Target> targets;
         Pushdown.PathVariable source = null;
         if (pathVariable == null) {
-          paths = List.of(table.listPath());
+          targets = List.of(new RequestPlan.Target(table.listPath(), null));
         } else {
           int col = table.columnIndex(pathVariable.pushdown.column());
-          paths = substitute(table, pathVariable, constraints.get(col));
-          if (paths == null) {
-            paths = List.of(table.listPath());
+          targets = substitute(table, table.listPath(), pathVariable, constraints.get(col));
+          if (targets == null) {
+            targets = List.of(new RequestPlan.Target(table.listPath(), null));
             source = pathVariable.pushdown;
           } else {
             exact.add(col);
             pushed.add(describe(table, col, constraints.get(col)));
           }
         }
-        plan = RequestPlan.list(paths, params, source, pushed);
+        plan = RequestPlan.list(targets, params, source, pushed);
       }
     }
 
@@ -208,7 +212,13 @@ public final class FilterTranslator {
       int[] projects) {
     List<Pushdown.Param> params = table.query() == null ? List.of()
         : table.query().renderer().params(null, needed(table, projects));
-    return RequestPlan.list(List.of(table.listPath()), params,
+    List<Pushdown.Param> all = new ArrayList<>(params);
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.MultiValueParam m) {
+        m.defaults().forEach(v -> all.add(new Pushdown.Param(m.param(), v)));
+      }
+    }
+    return RequestPlan.list(List.of(new RequestPlan.Target(table.listPath(), null)), all,
         pathVariable == null ? null : pathVariable.pushdown, List.of());
   }
 
@@ -237,39 +247,83 @@ public final class FilterTranslator {
     return null;
   }
 
-  /** The list path for each value of the path variable, or null when the values are not points. */
-  private static List<String> substitute(RestTableDef table, PathVariableRef ref,
-      ValueSet values) {
+  /**
+   * The path for each value of the path variable, or null when the query does not restrict it to
+   * a few values.
+   */
+  private static List<RequestPlan.Target> substitute(RestTableDef table, String template,
+      PathVariableRef ref, ValueSet values) {
     List<String> segments = segments(table, ref.pushdown.column(), values, 50);
     if (segments == null) {
       return null;
     }
-    List<String> paths = new ArrayList<>();
+    List<RequestPlan.Target> targets = new ArrayList<>();
     for (String s : segments) {
-      paths.add(table.listPath().replace("{" + ref.pushdown.column() + "}", s));
+      targets.add(new RequestPlan.Target(fill(template, ref.pushdown.column(), s), s));
     }
-    return paths;
+    return targets;
+  }
+
+  private static String fill(String template, String variable, String rawValue) {
+    return template.replace("{" + variable + "}", encode(rawValue));
   }
 
   /** The list path with the path variable set to one value (used for parent fan-out). */
-  public static String pathFor(RestTableDef table, Pushdown.PathVariable variable, Object value) {
-    return table.listPath().replace("{" + variable.column() + "}", encode(value.toString()));
+  public static RequestPlan.Target targetFor(RestTableDef table, Pushdown.PathVariable variable,
+      Object value) {
+    String raw = value.toString();
+    return new RequestPlan.Target(fill(table.listPath(), variable.column(), raw), raw);
   }
 
-  private static List<String> lookupPaths(RestTableDef table, Pushdown.KeyLookup k,
-      ValueSet values, int maxKeys) {
-    List<String> segments = segments(table, k.column(), values, maxKeys);
-    if (segments == null) {
+  /**
+   * One GET per key (and per path-variable value when the lookup route holds one), or null when
+   * the query does not restrict the key (and the path variable) to at most {@code maxKeys} values.
+   */
+  private static List<RequestPlan.Target> lookupTargets(RestTableDef table, Pushdown.KeyLookup k,
+      Map<Integer, ValueSet> constraints, PathVariableRef pathVariable, int maxKeys) {
+    List<String> keys = segments(table, k.column(), constraints.get(table.columnIndex(k.column())),
+        maxKeys);
+    if (keys == null) {
       return null;
     }
-    List<String> paths = new ArrayList<>();
-    for (String s : segments) {
-      paths.add(k.pathTemplate().replace("{}", s));
+    List<RequestPlan.Target> targets = new ArrayList<>();
+    if (pathVariable != null && k.pathTemplate().contains("{" + pathVariable.pushdown.column() + "}")) {
+      String variable = pathVariable.pushdown.column();
+      List<String> values = segments(table, variable,
+          constraints.get(table.columnIndex(variable)), maxKeys);
+      if (values == null || values.size() * keys.size() > maxKeys) {
+        return null;
+      }
+      for (String v : values) {
+        for (String key : keys) {
+          targets.add(new RequestPlan.Target(
+              fill(k.pathTemplate(), variable, v).replace("{}", encode(key)), v));
+        }
+      }
+    } else {
+      for (String key : keys) {
+        targets.add(new RequestPlan.Target(k.pathTemplate().replace("{}", encode(key)), null));
+      }
     }
-    return paths;
+    return targets;
   }
 
-  /** URL path segments for a column restricted to a few non-null points; null otherwise. */
+  private static RequestPlan lookupPlan(RestTableDef table, Pushdown.KeyLookup k,
+      Map<Integer, ValueSet> constraints, PathVariableRef pathVariable,
+      List<RequestPlan.Target> targets, Set<Integer> exact) {
+    List<String> pushed = new ArrayList<>();
+    int col = table.columnIndex(k.column());
+    exact.add(col);
+    pushed.add(describe(table, col, constraints.get(col)));
+    if (targets.get(0).pathValue() != null) {
+      int pv = table.columnIndex(pathVariable.pushdown.column());
+      exact.add(pv);
+      pushed.add(describe(table, pv, constraints.get(pv)));
+    }
+    return RequestPlan.lookup(targets, pushed);
+  }
+
+  /** Raw path values for a column restricted to a few non-null points; null otherwise. */
   private static List<String> segments(RestTableDef table, String column, ValueSet values,
       int max) {
     if (values == null || values.acceptsNull()) {
@@ -286,7 +340,7 @@ public final class FilterTranslator {
       if (s == null || s.isBlank() || s.equals(".") || s.equals("..")) {
         return null;
       }
-      out.add(encode(s));
+      out.add(s);
     }
     return out;
   }

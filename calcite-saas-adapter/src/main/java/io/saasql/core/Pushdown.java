@@ -47,8 +47,18 @@ public sealed interface Pushdown {
    */
   record PathVariable(String column, String parentTable, String parentColumn) implements Pushdown {}
 
-  /** {@code column IN (…)} as a repeatable query parameter, {@code statusId[]=1&statusId[]=2}. */
-  record MultiValueParam(String column, String param, int maxValues) implements Pushdown {
+  /**
+   * {@code column IN (…)} as a repeatable query parameter, {@code statusId[]=1&statusId[]=2}.
+   * {@code exact} is false when the API matches values loosely (case-insensitively); then Calcite
+   * re-checks. {@code defaults} are sent when the query does not restrict the column (Bitbucket
+   * lists only OPEN pull requests unless asked for every state).
+   */
+  record MultiValueParam(String column, String param, int maxValues, boolean exact,
+      List<String> defaults) implements Pushdown {
+    public MultiValueParam {
+      defaults = List.copyOf(defaults);
+    }
+
     @Override public Rendered renderParams(ColumnDef col, ValueSet values) {
       List<Comparable> points = values.points();
       if (points == null || points.isEmpty() || values.acceptsNull()
@@ -63,7 +73,7 @@ public sealed interface Pushdown {
         }
         params.add(new Param(param, s));
       }
-      return new Rendered(params, true);
+      return new Rendered(params, exact);
     }
   }
 

@@ -11,15 +11,26 @@ import java.util.stream.Collectors;
  * execution, the {@code --verbose} output and the tests.
  *
  * @param kind       NONE, LOOKUP or LIST
- * @param paths      resolved paths (LOOKUP: one per key; LIST: one per path-variable value)
+ * @param targets    resolved paths (LOOKUP: one per key; LIST: one per path-variable value)
  * @param params     the pushed query parameters, in order (LIST only)
  * @param pathSource for a LIST whose path variable the query did not restrict: where its values
  *                   come from (the parent listing); null otherwise
  * @param pushed     the SQL predicates the request carries, for people to read
  */
-public record RequestPlan(Kind kind, ImmutableList<String> paths,
+public record RequestPlan(Kind kind, ImmutableList<Target> targets,
     ImmutableList<Pushdown.Param> params, Pushdown.PathVariable pathSource,
     ImmutableList<String> pushed) {
+
+  /**
+   * A path to request, and the value its path variable was given there (null when the route has
+   * none): rows read from this path get it in the path-variable column.
+   */
+  public record Target(String path, String pathValue) {}
+
+  /** The paths alone. */
+  public List<String> paths() {
+    return targets.stream().map(Target::path).toList();
+  }
 
   /** The shape of a plan. */
   public enum Kind {
@@ -36,14 +47,14 @@ public record RequestPlan(Kind kind, ImmutableList<String> paths,
         ImmutableList.copyOf(pushed));
   }
 
-  public static RequestPlan lookup(List<String> paths, List<String> pushed) {
-    return new RequestPlan(Kind.LOOKUP, ImmutableList.copyOf(paths), ImmutableList.of(), null,
+  public static RequestPlan lookup(List<Target> targets, List<String> pushed) {
+    return new RequestPlan(Kind.LOOKUP, ImmutableList.copyOf(targets), ImmutableList.of(), null,
         ImmutableList.copyOf(pushed));
   }
 
-  public static RequestPlan list(List<String> paths, List<Pushdown.Param> params,
+  public static RequestPlan list(List<Target> targets, List<Pushdown.Param> params,
       Pushdown.PathVariable pathSource, List<String> pushed) {
-    return new RequestPlan(Kind.LIST, ImmutableList.copyOf(paths), ImmutableList.copyOf(params),
+    return new RequestPlan(Kind.LIST, ImmutableList.copyOf(targets), ImmutableList.copyOf(params),
         pathSource, ImmutableList.copyOf(pushed));
   }
 
@@ -51,8 +62,9 @@ public record RequestPlan(Kind kind, ImmutableList<String> paths,
   @Override public String toString() {
     String query = params.isEmpty() ? "" : "?" + params.stream()
         .map(p -> p.name() + "=" + p.value()).collect(Collectors.joining("&"));
-    String where = pathSource == null ? String.join(", ", paths)
-        : paths.get(0) + " for each " + pathSource.parentTable() + "." + pathSource.parentColumn();
+    String where = pathSource == null ? String.join(", ", paths())
+        : targets.get(0).path() + " for each " + pathSource.parentTable() + "."
+            + pathSource.parentColumn();
     String target = switch (kind) {
       case NONE -> "no request";
       case LOOKUP -> "GET " + where;

@@ -25,7 +25,9 @@ final class RestEnumerator implements Enumerator<Object[]> {
   private final RequestPlan plan;
   private final boolean hasPathVariable;
 
-  private final Deque<String> pendingPaths = new ArrayDeque<>();
+  private final Deque<RequestPlan.Target> pendingPaths = new ArrayDeque<>();
+  /** The path-variable value of the page being read, for path-variable columns. */
+  private String pathValue;
   private Paging.PageRequest nextPage;
   private Iterator<JsonNode> rows = Collections.emptyIterator();
   private Object[] current;
@@ -48,11 +50,11 @@ final class RestEnumerator implements Enumerator<Object[]> {
     if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() != null) {
       for (Object v : parentValues.apply(cancelFlag)) {
         if (v != null) {
-          pendingPaths.add(FilterTranslator.pathFor(table, plan.pathSource(), v));
+          pendingPaths.add(FilterTranslator.targetFor(table, plan.pathSource(), v));
         }
       }
     } else {
-      pendingPaths.addAll(plan.paths());
+      pendingPaths.addAll(plan.targets());
     }
   }
 
@@ -70,7 +72,7 @@ final class RestEnumerator implements Enumerator<Object[]> {
         return false;
       }
     }
-    current = reader.read(rows.next(), client.config().name(), table.name());
+    current = reader.read(rows.next(), pathValue, client.config().name(), table.name());
     return true;
   }
 
@@ -84,11 +86,12 @@ final class RestEnumerator implements Enumerator<Object[]> {
     case NONE:
       return false;
     case LOOKUP: {
-      String path = pendingPaths.poll();
-      if (path == null) {
+      RequestPlan.Target target = pendingPaths.poll();
+      if (target == null) {
         return false;
       }
-      SourceClient.Page page = client.get(path, List.of(), null, true, cancelFlag);
+      pathValue = target.pathValue();
+      SourceClient.Page page = client.get(target.path(), List.of(), null, true, cancelFlag);
       rows = page == null || !page.body().isObject()
           ? Collections.emptyIterator() : List.of(page.body()).iterator();
       return true;
@@ -96,11 +99,12 @@ final class RestEnumerator implements Enumerator<Object[]> {
     case LIST:
     default: {
       if (nextPage == null) {
-        String path = pendingPaths.poll();
-        if (path == null) {
+        RequestPlan.Target target = pendingPaths.poll();
+        if (target == null) {
           return false;
         }
-        nextPage = table.paging().first(path, plan.params());
+        pathValue = target.pathValue();
+        nextPage = table.paging().first(target.path(), plan.params());
       }
       Paging.PageRequest request = nextPage;
       // A listing under a path variable (a project's statuses) of a parent that does not exist

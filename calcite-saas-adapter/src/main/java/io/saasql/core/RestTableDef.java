@@ -121,7 +121,17 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     }
 
     public Builder multiValue(String column, String param, int maxValues) {
-      pushdowns.add(new Pushdown.MultiValueParam(column, param, maxValues));
+      pushdowns.add(new Pushdown.MultiValueParam(column, param, maxValues, true, List.of()));
+      return this;
+    }
+
+    /**
+     * A repeatable parameter that the API matches loosely ({@code exact} false: Calcite re-checks)
+     * or that must carry {@code defaults} when the query does not restrict the column.
+     */
+    public Builder multiValue(String column, String param, int maxValues, boolean exact,
+        List<String> defaults) {
+      pushdowns.add(new Pushdown.MultiValueParam(column, param, maxValues, exact, defaults));
       return this;
     }
 

@@ -66,7 +66,7 @@ public final class SourceClient {
   /**
    * GETs a path (relative to the base URL) or an absolute URL on the same host, with query
    * parameters, and reads the rows at {@code rowsPointer} (null: the body is one object).
-   * Returns null on 404 when {@code notFoundIsEmpty}.
+   * Returns null on 404 (not found) or 410 (gone) when {@code notFoundIsEmpty}.
    */
   public Page get(String pathOrUrl, List<Pushdown.Param> params, String rowsPointer,
       boolean notFoundIsEmpty, AtomicBoolean cancelFlag) {
@@ -78,7 +78,7 @@ public final class SourceClient {
     try (Response response = http.newCall(request).execute()) {
       String body = response.body() == null ? "" : response.body().string();
       int code = response.code();
-      if (code == 404 && notFoundIsEmpty) {
+      if ((code == 404 || code == 410) && notFoundIsEmpty) {
         finish(ctx, 0);
         return null;
       }
