@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableSet;
 import io.saasql.core.ApiKeyAuth;
 import io.saasql.core.CallLog;
+import io.saasql.core.ErrorDecoder;
 import io.saasql.core.Operands;
 import io.saasql.core.Redactor;
 import io.saasql.core.RestSchema;
@@ -77,7 +78,6 @@ public class BacklogSchemaFactory implements SchemaFactory {
     } catch (Exception e) {
       // not Backlog's JSON: show the body itself
     }
-    String text = body == null ? "" : body.strip();
-    return text.isEmpty() ? "(empty body)" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    return ErrorDecoder.raw(body);
   }
 }

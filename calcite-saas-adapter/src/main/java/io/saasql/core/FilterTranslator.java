@@ -337,12 +337,29 @@ public final class FilterTranslator {
     List<String> out = new ArrayList<>();
     for (Comparable<?> v : points) {
       String s = Pushdown.renderScalar(v, col.type());
-      if (s == null || s.isBlank() || s.equals(".") || s.equals("..")) {
+      if (s == null || !usableInPath(s)) {
         return null;
       }
       out.add(s);
     }
     return out;
+  }
+
+  /**
+   * Whether a value can go into a route as it is. Values with quotes, slashes, backslashes or
+   * control characters (or {@code .}/{@code ..}) are not sent in paths: the query falls back to a
+   * listing that Calcite filters, so no value can change the route or a filter built into it.
+   */
+  static boolean usableInPath(String s) {
+    if (s.isBlank() || s.equals(".") || s.equals("..")) {
+      return false;
+    }
+    for (char c : s.toCharArray()) {
+      if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == '?' || c == '#' || c == '%') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String encode(String segment) {

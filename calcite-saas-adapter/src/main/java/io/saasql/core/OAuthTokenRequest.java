@@ -90,7 +90,7 @@ public final class OAuthTokenRequest implements TokenSource {
         String said = (error + (description.isEmpty() ? "" : ": " + description)).strip();
         throw new SaasApiException(source, response.code(), source + ": the token request to "
             + url + " failed with HTTP " + response.code() + ": "
-            + (said.isEmpty() ? abbreviate(text) : said) + ". " + hint, null);
+            + (said.isEmpty() ? ErrorDecoder.raw(text) : said) + ". " + hint, null);
       }
       Instant expires = json.has("expires_in")
           ? Instant.now().plusSeconds(json.path("expires_in").asLong()) : null;
@@ -101,10 +101,5 @@ public final class OAuthTokenRequest implements TokenSource {
       throw new SaasApiException(source, 0, source + ": the token request to " + url
           + " failed: " + e.getMessage() + ". Check the token URL and the network.", e);
     }
-  }
-
-  private static String abbreviate(String s) {
-    String t = s == null ? "" : s.strip();
-    return t.isEmpty() ? "(empty body)" : t.length() > 300 ? t.substring(0, 300) + "…" : t;
   }
 }
