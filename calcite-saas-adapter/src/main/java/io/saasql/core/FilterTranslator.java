@@ -175,7 +175,15 @@ public final class FilterTranslator {
         } else {
           int col = table.columnIndex(pathVariable.pushdown.column());
           targets = substitute(table, table.listPath(), pathVariable, constraints.get(col));
-          if (targets == null) {
+          List<String> fixed = pathVariable.pushdown.fixedValues();
+          if (targets != null && !fixed.isEmpty()) {
+            targets = targets.stream().filter(t -> fixed.contains(t.pathValue())).toList();
+          }
+          if (targets == null && !fixed.isEmpty()) {
+            targets = fixed.stream()
+                .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
+                .toList();
+          } else if (targets == null) {
             targets = List.of(new RequestPlan.Target(table.listPath(), null));
             source = pathVariable.pushdown;
           } else {
@@ -217,6 +225,11 @@ public final class FilterTranslator {
       if (p instanceof Pushdown.MultiValueParam m) {
         m.defaults().forEach(v -> all.add(new Pushdown.Param(m.param(), v)));
       }
+    }
+    if (pathVariable != null && !pathVariable.pushdown.fixedValues().isEmpty()) {
+      return RequestPlan.list(pathVariable.pushdown.fixedValues().stream()
+          .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
+          .toList(), all, null, List.of());
     }
     return RequestPlan.list(List.of(new RequestPlan.Target(table.listPath(), null)), all,
         pathVariable == null ? null : pathVariable.pushdown, List.of());
@@ -291,6 +304,10 @@ public final class FilterTranslator {
       String variable = pathVariable.pushdown.column();
       List<String> values = segments(table, variable,
           constraints.get(table.columnIndex(variable)), maxKeys);
+      List<String> fixed = pathVariable.pushdown.fixedValues();
+      if (!fixed.isEmpty()) {
+        values = values == null ? fixed : values.stream().filter(fixed::contains).toList();
+      }
       if (values == null || values.size() * keys.size() > maxKeys) {
         return null;
       }
@@ -315,7 +332,7 @@ public final class FilterTranslator {
     int col = table.columnIndex(k.column());
     exact.add(col);
     pushed.add(describe(table, col, constraints.get(col)));
-    if (targets.get(0).pathValue() != null) {
+    if (!targets.isEmpty() && targets.get(0).pathValue() != null) {
       int pv = table.columnIndex(pathVariable.pushdown.column());
       exact.add(pv);
       pushed.add(describe(table, pv, constraints.get(pv)));

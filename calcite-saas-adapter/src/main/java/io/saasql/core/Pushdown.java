@@ -43,9 +43,15 @@ public sealed interface Pushdown {
   /**
    * The list route's path holds the column's value ({@code /projects/{ProjectId}/statuses}): one
    * listing per value when the query restricts the column to values; otherwise one listing per
-   * row of {@code parentTable}, taking the value from its column {@code parentColumn}.
+   * row of {@code parentTable}, taking the value from its column {@code parentColumn} — or, when
+   * {@code fixedValues} is not empty, one per fixed value (a schema narrowed to one repository).
    */
-  record PathVariable(String column, String parentTable, String parentColumn) implements Pushdown {}
+  record PathVariable(String column, String parentTable, String parentColumn,
+      List<String> fixedValues) implements Pushdown {
+    public PathVariable {
+      fixedValues = List.copyOf(fixedValues);
+    }
+  }
 
   /**
    * {@code column IN (…)} as a repeatable query parameter, {@code statusId[]=1&statusId[]=2}.

@@ -116,7 +116,13 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     }
 
     public Builder pathVariable(String column, String parentTable, String parentColumn) {
-      pushdowns.add(new Pushdown.PathVariable(column, parentTable, parentColumn));
+      pushdowns.add(new Pushdown.PathVariable(column, parentTable, parentColumn, List.of()));
+      return this;
+    }
+
+    /** A path variable that only ever takes the given values. */
+    public Builder pathVariable(String column, List<String> fixedValues) {
+      pushdowns.add(new Pushdown.PathVariable(column, null, null, fixedValues));
       return this;
     }
 
