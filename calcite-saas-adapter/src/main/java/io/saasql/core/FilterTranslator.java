@@ -154,11 +154,14 @@ public final class FilterTranslator {
         }
         String filter = parts.isEmpty() ? null
             : parts.size() == 1 ? parts.get(0) : table.query().dialect().and(parts);
+        if (filter != null && filter.length() > table.query().maxFilterLength()) {
+          filter = null; // too long for the API: Calcite evaluates everything
+        }
         params.addAll(table.query().renderer().params(filter, needed(table, projects)));
         if (filter != null) {
           pushed.add(filter);
         }
-        queryUsed = true;
+        queryUsed = filter != null;
       }
       // Parameters the API needs even when the query does not restrict their column.
       for (Pushdown p : table.pushdowns()) {

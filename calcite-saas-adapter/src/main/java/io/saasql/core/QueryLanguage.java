@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param dialect  how predicates are written
  * @param fields   the filterable columns and what the API accepts on each
  * @param renderer builds the request parameters
+ * @param maxFilterLength the longest filter the API accepts (SOQL: 4,000 characters); a longer
+ *                 one is not sent at all and Calcite evaluates every predicate
  */
-public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer) {
+public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer,
+    int maxFilterLength) {
   /** Builds the request parameters of a listing from the filter and the needed columns. */
   @FunctionalInterface
   public interface Renderer {
@@ -27,6 +30,11 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
     Objects.requireNonNull(dialect);
     fields = List.copyOf(fields);
     Objects.requireNonNull(renderer);
+  }
+
+  /** A query language without a documented length limit (URLs still bound it, loosely). */
+  public QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer) {
+    this(dialect, fields, renderer, 8000);
   }
 
   /** A renderer that puts the filter, when there is one, in one parameter. */

@@ -1,5 +1,6 @@
 package io.saasql.core;
 
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMap;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -7,6 +8,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A Calcite schema holding the REST tables of one configured source, all sharing the source's
@@ -16,21 +18,37 @@ public class RestSchema extends AbstractSchema {
   private final String name;
   private final SourceClient client;
   private final boolean pushdown;
-  private final ImmutableMap<String, Table> tables;
+  private final Supplier<Map<String, Table>> tables;
 
   public RestSchema(String name, SourceClient client, boolean pushdown, List<RestTableDef> defs) {
     this.name = name;
     this.client = client;
     this.pushdown = pushdown;
+    Map<String, Table> built = build(defs.stream()
+        .collect(ImmutableMap.toImmutableMap(RestTableDef::name, d -> () -> d)));
+    this.tables = () -> built;
+  }
+
+  /**
+   * A schema whose table list is read on first use and whose tables are declared on first use
+   * (Salesforce: one call lists the objects; an object is described only when a query needs it).
+   */
+  public RestSchema(String name, SourceClient client, boolean pushdown,
+      Supplier<Map<String, Supplier<RestTableDef>>> declarations) {
+    this.name = name;
+    this.client = client;
+    this.pushdown = pushdown;
+    this.tables = Suppliers.memoize(() -> build(declarations.get()))::get;
+  }
+
+  private Map<String, Table> build(Map<String, Supplier<RestTableDef>> declarations) {
     ImmutableMap.Builder<String, Table> b = ImmutableMap.builder();
-    for (RestTableDef def : defs) {
-      b.put(def.name(), new RestTable(def, this));
-    }
-    this.tables = b.build();
+    declarations.forEach((table, declaration) -> b.put(table, new RestTable(declaration, this)));
+    return b.build();
   }
 
   @Override protected Map<String, Table> getTableMap() {
-    return tables;
+    return tables.get();
   }
 
   public String name() {
@@ -48,7 +66,7 @@ public class RestSchema extends AbstractSchema {
 
   /** The values of a path variable taken from its parent table (a fan-out listing). */
   List<Object> parentValues(Pushdown.PathVariable variable, AtomicBoolean cancelFlag) {
-    Table parent = tables.get(variable.parentTable());
+    Table parent = tables.get().get(variable.parentTable());
     if (!(parent instanceof RestTable rest)) {
       throw new IllegalStateException(name + ": no parent table " + variable.parentTable());
     }

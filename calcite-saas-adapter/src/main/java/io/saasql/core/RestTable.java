@@ -1,5 +1,6 @@
 package io.saasql.core;
 
+import com.google.common.base.Suppliers;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * A Calcite table over a REST list route, built from a {@link RestTableDef}. Calcite offers it
@@ -29,27 +31,36 @@ import java.util.function.IntFunction;
 public class RestTable extends AbstractTable implements ProjectableFilterableTable {
   private static final Logger LOG = LoggerFactory.getLogger(RestTable.class);
 
-  private final RestTableDef def;
+  private final Supplier<RestTableDef> declaration;
   private final RestSchema schema;
 
   public RestTable(RestTableDef def, RestSchema schema) {
-    this.def = def;
+    this(() -> def, schema);
+  }
+
+  /**
+   * A table whose declaration is made on first use (Salesforce describes an object only when a
+   * query needs it); the supplier is called at most once.
+   */
+  public RestTable(Supplier<RestTableDef> declaration, RestSchema schema) {
+    this.declaration = Suppliers.memoize(declaration::get);
     this.schema = schema;
   }
 
   public RestTableDef def() {
-    return def;
+    return declaration.get();
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (ColumnDef c : def.columns()) {
+    for (ColumnDef c : def().columns()) {
       b.add(c.name(), c.type()).nullable(true);
     }
     return b.build();
   }
 
   @Override public Statistic getStatistic() {
+    RestTableDef def = def();
     List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
         : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
     return Statistics.of(def.rowCount(), keys);
@@ -57,6 +68,7 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
 
   @Override public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters,
       int[] projects) {
+    RestTableDef def = def();
     IntFunction<Object> parameters = i -> root == null ? null : root.get("?" + i);
     FilterTranslator.Translation t =
         FilterTranslator.translate(def, filters, projects, parameters, schema.pushdownEnabled());
@@ -75,6 +87,7 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
 
   /** Every value of one column, by a full listing (used to fan out over a parent table). */
   List<Object> columnValues(String column, AtomicBoolean cancelFlag) {
+    RestTableDef def = def();
     int index = def.columnIndex(column);
     RequestPlan plan = FilterTranslator.translate(def, List.of(), new int[] {index}, null, false)
         .plan();

@@ -1,0 +1,135 @@
+package io.saasql.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.saasql.core.ColumnDef;
+import io.saasql.core.Paging;
+import io.saasql.core.Pushdown;
+import io.saasql.core.QueryField;
+import io.saasql.core.QueryLanguage;
+import io.saasql.core.RestTableDef;
+import io.saasql.core.SourceClient;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.saasql.core.QueryField.Op.CONTAINS;
+import static io.saasql.core.QueryField.Op.ENDS_WITH;
+import static io.saasql.core.QueryField.Op.EQ;
+import static io.saasql.core.QueryField.Op.IN;
+import static io.saasql.core.QueryField.Op.LIKE;
+import static io.saasql.core.QueryField.Op.NE;
+import static io.saasql.core.QueryField.Op.NOT_IN;
+import static io.saasql.core.QueryField.Op.NULL;
+import static io.saasql.core.QueryField.Op.RANGE;
+import static io.saasql.core.QueryField.Op.STARTS_WITH;
+
+/**
+ * Turns Salesforce's describe results into table declarations: {@code GET /sobjects/} lists the
+ * queryable objects (one call), {@code GET /sobjects/X/describe} gives an object's fields (one
+ * call, made only when a query uses the object). SOQL gets exactly the columns a query needs and
+ * the predicates on {@code filterable} fields.
+ */
+final class SalesforceDescribe {
+  /** SOQL's limit on the length of a WHERE clause. */
+  static final int MAX_WHERE = 4000;
+  /** Salesforce's largest query batch. */
+  static final int BATCH = 2000;
+
+  private SalesforceDescribe() {}
+
+  /** The queryable objects, restricted to {@code only} when it is not empty, by API name. */
+  static List<String> queryableObjects(SourceClient client, Set<String> only) {
+    JsonNode body = client.get("/sobjects/", List.of(), null, false, null).body();
+    List<String> names = new ArrayList<>();
+    Set<String> missing = new TreeSet<>(only);
+    for (JsonNode o : body.path("sobjects")) {
+      String name = o.path("name").asText();
+      if (o.path("queryable").asBoolean() && (only.isEmpty() || only.contains(name))) {
+        names.add(name);
+        missing.remove(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(client.config().name() + ": operand 'objects' names "
+          + missing + ", which the org does not have as queryable objects.");
+    }
+    return names;
+  }
+
+  /** The table declaration of one object, from its describe. */
+  static RestTableDef describe(SourceClient client, String object) {
+    JsonNode body = client.get("/sobjects/" + object + "/describe", List.of(), null, false, null)
+        .body();
+    RestTableDef.Builder b = RestTableDef.builder(object);
+    List<QueryField> fields = new ArrayList<>();
+    Map<String, SqlTypeName> seen = new LinkedHashMap<>();
+    for (JsonNode f : body.path("fields")) {
+      String name = f.path("name").asText();
+      String type = f.path("type").asText();
+      SqlTypeName sql = sqlType(type);
+      if (sql == null || seen.containsKey(name)) {
+        continue;
+      }
+      seen.put(name, sql);
+      b.column(name, sql, name);
+      if (f.path("filterable").asBoolean()) {
+        Set<QueryField.Op> ops = operations(type);
+        if (!ops.isEmpty()) {
+          fields.add(new QueryField(name, name, ops));
+        }
+      }
+    }
+    return b.list("/query", "/records", new Paging.NextLink(null, BATCH, "/nextRecordsUrl"))
+        .query(new QueryLanguage(SoqlDialect.INSTANCE, fields, (filter, columns) ->
+            List.of(new Pushdown.Param("q", soql(object, filter, columns))), MAX_WHERE))
+        .rowCount(10_000)
+        .key(seen.containsKey("Id") ? "Id" : null)
+        .build();
+  }
+
+  /** {@code SELECT <needed fields> FROM object [WHERE filter]}; never every field of a wide object. */
+  static String soql(String object, String filter, List<ColumnDef> columns) {
+    List<String> names = new ArrayList<>();
+    for (ColumnDef c : columns) {
+      names.add(c.jsonPath());
+    }
+    if (names.isEmpty()) {
+      names.add("Id");
+    }
+    return "SELECT " + String.join(", ", names) + " FROM " + object
+        + (filter == null ? "" : " WHERE " + filter);
+  }
+
+  /** The SQL type of a Salesforce field type, or null for types not offered as columns. */
+  static SqlTypeName sqlType(String type) {
+    return switch (type) {
+      case "id", "reference", "string", "picklist", "multipicklist", "textarea", "email", "url",
+          "phone", "combobox", "encryptedstring", "time" -> SqlTypeName.VARCHAR;
+      case "boolean" -> SqlTypeName.BOOLEAN;
+      case "int" -> SqlTypeName.INTEGER;
+      case "double", "percent", "currency" -> SqlTypeName.DOUBLE;
+      case "date" -> SqlTypeName.DATE;
+      case "datetime" -> SqlTypeName.TIMESTAMP;
+      default -> null; // base64, address, location, anyType: not offered
+    };
+  }
+
+  /** What SOQL accepts on a filterable field of a type. */
+  static Set<QueryField.Op> operations(String type) {
+    return switch (type) {
+      case "id", "reference", "picklist", "combobox" -> EnumSet.of(EQ, NE, IN, NOT_IN, NULL);
+      case "string", "textarea", "email", "url", "phone" ->
+          EnumSet.of(EQ, NE, IN, NOT_IN, NULL, LIKE, STARTS_WITH, ENDS_WITH, CONTAINS);
+      case "boolean" -> EnumSet.of(EQ, NE, NULL);
+      case "int", "double", "percent", "currency", "date", "datetime" ->
+          EnumSet.of(EQ, NE, RANGE, IN, NOT_IN, NULL);
+      default -> EnumSet.noneOf(QueryField.Op.class);
+    };
+  }
+}
