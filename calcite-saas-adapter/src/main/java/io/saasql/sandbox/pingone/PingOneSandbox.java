@@ -642,7 +642,7 @@ public final class PingOneSandbox extends SandboxServer {
 
   private ObjectNode renderPopulation(PingOneDataSet.Environment env, ObjectNode stored) {
     ObjectNode node = render(env, "populations", stored);
-    node.put("userCount", env.usersInPopulation(stored.get("id").asText()));
+    node.put("userCount", (int) env.usersInPopulation(stored.get("id").asText()));
     return node;
   }
 
