@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * A PingOne Platform API error answer, {@code {"id":"<uuid>","code":"…","message":"…",
- * "details":[{"code":"…","target":"…","message":"…"}]}}, thrown by handlers. Every answer gets a
- * fresh random {@code id}, as the real service's log correlation id.
+ * "details":[{"code":"…","target":"…","message":"…"}]}}, thrown by handlers. Every answer gets
+ * a fresh random {@code id}, as the real service's log correlation id.
  */
 final class PingOneError extends SandboxResponseException {
   private static final long serialVersionUID = 1L;

@@ -149,7 +149,10 @@ public final class PingOneSandbox extends SandboxServer {
     authMethods.put(environmentName, method);
   }
 
-  /** The lifetime of tokens issued from now on (default 3600 s); tokens already issued keep theirs. */
+  /**
+   * The lifetime of tokens issued from now on (default 3600 s); tokens already issued keep
+   * theirs.
+   */
   public void tokenLifetime(Duration d) {
     tokens.lifetime(d);
   }
@@ -170,13 +173,18 @@ public final class PingOneSandbox extends SandboxServer {
    */
   public List<ObjectNode> users(String environmentName) {
     PingOneDataSet.Environment env = environment(environmentName);
-    return underReadLock(() -> env.users.all().stream().map(u -> renderUser(env, u, false, false)).toList());
+    return underReadLock(
+        () -> env.users.all().stream().map(u -> renderUser(env, u, false, false)).toList());
   }
 
-  /** Deep copies of the environment's groups, each exactly as {@code GET …/groups/{id}} returns it. */
+  /**
+   * Deep copies of the environment's groups, each exactly as {@code GET …/groups/{id}} returns
+   * it.
+   */
   public List<ObjectNode> groups(String environmentName) {
     PingOneDataSet.Environment env = environment(environmentName);
-    return underReadLock(() -> env.groups.all().stream().map(g -> render(env, "groups", g)).toList());
+    return underReadLock(
+        () -> env.groups.all().stream().map(g -> render(env, "groups", g)).toList());
   }
 
   /**
@@ -392,8 +400,10 @@ public final class PingOneSandbox extends SandboxServer {
       }
       ObjectNode m = F.objectNode();
       ObjectNode links = m.putObject("_links");
-      links.putObject("self").put("href", apiRoot() + userPath(env, userId) + "/memberOfGroups/" + groupId);
-      links.putObject("group").put("href", apiRoot() + "/environments/" + env.id + "/groups/" + groupId);
+      links.putObject("self")
+          .put("href", apiRoot() + userPath(env, userId) + "/memberOfGroups/" + groupId);
+      links.putObject("group")
+          .put("href", apiRoot() + "/environments/" + env.id + "/groups/" + groupId);
       m.put("id", groupId);
       m.putObject("environment").put("id", env.id);
       m.put("name", group.get("name").asText());
@@ -526,7 +536,8 @@ public final class PingOneSandbox extends SandboxServer {
       limit = Integer.parseInt(raw.get().trim());
     } catch (NumberFormatException e) {
       throw PingOneError.invalidValue(
-          "limit", "limit must be an integer between 1 and " + MAX_LIMIT + ", not '" + raw.get() + "'");
+          "limit",
+          "limit must be an integer between 1 and " + MAX_LIMIT + ", not '" + raw.get() + "'");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw PingOneError.invalidValue(
@@ -686,7 +697,7 @@ public final class PingOneSandbox extends SandboxServer {
     return authBaseUrl() + request.path() + queryString(request.query().entries(), cursor);
   }
 
-  /** {@code ?a=1&b=2} in the order sent; with a cursor, any old cursor replaced by it at the end. */
+  /** {@code ?a=1&b=2} in the order sent; with a cursor, any old one replaced by it at the end. */
   private static String queryString(
       java.util.Collection<Map.Entry<String, String>> entries, String cursor) {
     List<String> pairs = new ArrayList<>();
@@ -736,7 +747,8 @@ public final class PingOneSandbox extends SandboxServer {
       return Optional.of(
           PingOneError.response(401, PingOneError.UNAUTHORIZED, PingOneError.MSG_TOKEN_EXPIRED)
               .withHeader("WWW-Authenticate",
-                  "Bearer error=\"invalid_token\", error_description=\"The access token expired\""));
+                  "Bearer error=\"invalid_token\","
+                      + " error_description=\"The access token expired\""));
     }
     String tokenEnv = tokens.grant(token).environmentId();
     String[] segments = request.path().split("/", -1);
@@ -832,8 +844,9 @@ public final class PingOneSandbox extends SandboxServer {
     String env = sandbox.environmentId(PingOneSeed.ADMINISTRATORS);
     System.out.println(
         "Try: TOKEN=$(curl -s -u '" + sandbox.clientId(PingOneSeed.ADMINISTRATORS) + ":"
-            + sandbox.clientSecret(PingOneSeed.ADMINISTRATORS) + "' -d grant_type=client_credentials '"
-            + sandbox.authBaseUrl() + "/" + env + "/as/token' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+            + sandbox.clientSecret(PingOneSeed.ADMINISTRATORS)
+            + "' -d grant_type=client_credentials '" + sandbox.authBaseUrl() + "/" + env
+            + "/as/token' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
     System.out.println(
         "     curl -H \"Authorization: Bearer $TOKEN\" '" + sandbox.baseUrl() + "/environments/"
             + env + "/users?limit=2'");

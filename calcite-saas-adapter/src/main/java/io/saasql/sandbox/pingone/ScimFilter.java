@@ -68,7 +68,8 @@ final class ScimFilter {
 
   private static final Pattern ATTRIBUTE_PATH =
       Pattern.compile("[A-Za-z$][A-Za-z0-9_$-]*(\\.[A-Za-z$][A-Za-z0-9_$-]*)*");
-  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private final String text;
   private final Node root;
@@ -78,7 +79,7 @@ final class ScimFilter {
     this.root = root;
   }
 
-  /** Parses a filter; throws {@link InvalidFilterException} naming the position of a syntax error. */
+  /** Parses a filter; a syntax error throws {@link InvalidFilterException} naming the position. */
   static ScimFilter parse(String text) {
     return new ScimFilter(text, new Parser(text).parseFilter());
   }
