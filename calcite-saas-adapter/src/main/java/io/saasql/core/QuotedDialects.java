@@ -36,6 +36,40 @@ public final class QuotedDialects {
     return b.toString();
   }
 
+  /**
+   * Whether the whole clause is one parenthesised group: {@code (a or b)} is, {@code (a) or (b)}
+   * is not.
+   */
+  public static boolean parenthesized(String clause) {
+    if (!clause.startsWith("(") || !clause.endsWith(")")) {
+      return false;
+    }
+    int depth = 0;
+    boolean quoted = false;
+    char quote = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char c = clause.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quoted = false;
+        }
+      } else if (c == '"' || c == '\'') {
+        quoted = true;
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0 && i < clause.length() - 1) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether a clause has a top-level connective or negation (so needs parentheses inside others). */
   static boolean compound(String clause) {
     int depth = 0;

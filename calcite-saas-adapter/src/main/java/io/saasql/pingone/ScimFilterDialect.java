@@ -61,7 +61,7 @@ public final class ScimFilterDialect implements FilterDialect {
       if (b.length() > 0) {
         b.append(connective);
       }
-      b.append(p.startsWith("(") && p.endsWith(")") ? p : "(" + p + ")");
+      b.append(QuotedDialects.parenthesized(p) ? p : "(" + p + ")");
     }
     return b.toString();
   }

@@ -177,6 +177,19 @@ class ExpressionTranslatorTest {
     assertThat(q(translate(bbql, in2))).isEqualTo("state = \"new\" OR state = \"open\"");
   }
 
+  @Test void scimParenthesisesAnOrInsideAnAnd() {
+    RestTableDef scim = table(ScimFilterDialect.INSTANCE, List.of(
+        QueryField.of("Name", "name.family", EQ, IN), QueryField.of("Notes", "email", ENDS_WITH)));
+    RexNode f = rex.makeCall(SqlStdOperatorTable.AND,
+        rex.makeCall(SqlStdOperatorTable.LIKE, col(scim, "Notes"), rex.makeLiteral("%@x.com")),
+        rex.makeIn(col(scim, "Name"), List.of(rex.makeLiteral("Jones"), rex.makeLiteral("Smith"))));
+    assertThat(q(translate(scim, f))).isEqualTo(
+        "(email ew \"@x.com\") and ((name.family eq \"Jones\") or (name.family eq \"Smith\"))");
+    assertThat(QuotedDialects.parenthesized("(a) or (b)")).isFalse();
+    assertThat(QuotedDialects.parenthesized("((a) or (b))")).isTrue();
+    assertThat(QuotedDialects.parenthesized("(a eq \")\")")).isTrue();
+  }
+
   @Test void dynamicParameterValueIsRendered() {
     RestTableDef t = soql();
     RexNode f = eq(col(t, "Name"), rex.makeDynamicParam(types.createSqlType(SqlTypeName.VARCHAR), 0));

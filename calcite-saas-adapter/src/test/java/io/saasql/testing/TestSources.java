@@ -2,6 +2,7 @@ package io.saasql.testing;
 
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
+import io.saasql.sandbox.pingone.PingOneSandbox;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import java.util.Properties;
  */
 public final class TestSources {
   private static BacklogSandbox backlog;
+  private static PingOneSandbox pingone;
 
   private TestSources() {}
 
@@ -30,6 +32,42 @@ public final class TestSources {
       Runtime.getRuntime().addShutdownHook(new Thread(backlog::close));
     }
     return backlog;
+  }
+
+  /** The shared PingOne sandbox, started on first use. */
+  public static synchronized PingOneSandbox pingone() {
+    if (pingone == null) {
+      pingone = new PingOneSandbox();
+      pingone.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(pingone::close));
+    }
+    return pingone;
+  }
+
+  /**
+   * A model with the PingOne environment {@code Administrators} as schema {@code Administrators}
+   * (pushdown on) and {@code Administrators_nopush} (pushdown off); the client secret is read
+   * from the system property PINGONE_CLIENT_SECRET.
+   */
+  public static String pingoneModel() {
+    PingOneSandbox s = pingone();
+    System.setProperty("PINGONE_CLIENT_SECRET", s.clientSecret("Administrators"));
+    return "{\"version\":\"1.0\",\"defaultSchema\":\"Administrators\",\"schemas\":["
+        + pingoneSchema("Administrators", "Administrators", true, "") + ","
+        + pingoneSchema("Administrators_nopush", "Administrators", false, "") + "]}";
+  }
+
+  /** One PingOne schema over the shared sandbox; {@code extra} adds operands ({@code ,"k":"v"}). */
+  public static String pingoneSchema(String name, String environment, boolean pushdown,
+      String extra) {
+    PingOneSandbox s = pingone();
+    String env = s.environmentId(environment);
+    return "{\"name\":\"" + name + "\",\"type\":\"custom\","
+        + "\"factory\":\"io.saasql.pingone.PingOneSchemaFactory\",\"operand\":{"
+        + "\"environmentId\":\"" + env + "\",\"clientId\":\"" + s.clientId(environment) + "\","
+        + "\"clientSecret\":\"${PINGONE_CLIENT_SECRET}\",\"baseUrl\":\"" + s.baseUrl() + "\","
+        + "\"tokenUrl\":\"" + s.authBaseUrl() + "/" + env + "/as/token\","
+        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
   }
 
   /**
