@@ -1,10 +1,7 @@
 package io.saasql.sandbox.bitbucket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +18,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * deep copy. Every map keeps insertion order, so iteration is deterministic.
  */
 final class BitbucketDataSet {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   /** The issue tracker of one repository: its issues, deleted ids, comments and id counter. */
   static final class Tracker {
     /** Live issues by id, in id order. */
@@ -87,30 +82,6 @@ final class BitbucketDataSet {
     return repositoriesOf(workspaceSlug).stream()
         .filter(r -> r.path("uuid").asText().equalsIgnoreCase(slugOrUuid))
         .findFirst();
-  }
-
-  /**
-   * The node as a client would parse it from the wire (e.g. small numbers as {@code IntNode},
-   * not {@code LongNode}), so that copies handed out compare equal to HTTP answers.
-   */
-  static ObjectNode normalize(ObjectNode node) {
-    try {
-      return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsBytes(node));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Normalizes every node held, see {@link #normalize}. */
-  void normalizeAll() {
-    users.replaceAll((k, v) -> normalize(v));
-    workspaces.replaceAll((k, v) -> normalize(v));
-    repositories.replaceAll((k, v) -> normalize(v));
-    for (Tracker tracker : trackers.values()) {
-      tracker.issues.replaceAll((k, v) -> normalize(v));
-      tracker.comments.values().forEach(list -> list.replaceAll(BitbucketDataSet::normalize));
-    }
-    pullRequests.values().forEach(prs -> prs.replaceAll((k, v) -> normalize(v)));
   }
 
   static <T extends JsonNode> List<T> deepCopies(Iterable<T> nodes) {

@@ -358,7 +358,7 @@ public final class BitbucketSandbox extends SandboxServer {
       m.putObject("links").putObject("self").put("href",
           BitbucketSeed.API + "/workspaces/" + slug + "/members/"
               + uuid.replace("{", "%7B").replace("}", "%7D"));
-      result.add(BitbucketDataSet.normalize(m));
+      result.add(m);
     }
     return result;
   }

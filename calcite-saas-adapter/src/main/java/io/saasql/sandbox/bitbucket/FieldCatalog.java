@@ -41,12 +41,10 @@ final class FieldCatalog {
     }
   }
 
-  private final String name;
   private final Map<String, Field> fields;
   private final Comparator<JsonNode> tieBreak;
 
-  private FieldCatalog(String name, Map<String, Field> fields, Comparator<JsonNode> tieBreak) {
-    this.name = name;
+  private FieldCatalog(Map<String, Field> fields, Comparator<JsonNode> tieBreak) {
     this.fields = fields;
     this.tieBreak = tieBreak;
   }
@@ -64,7 +62,7 @@ final class FieldCatalog {
   private static final String[] USER_FIELDS = {"uuid", "display_name", "account_id", "nickname"};
 
   static final FieldCatalog WORKSPACE =
-      builder("workspace")
+      builder()
           .add("uuid", Type.STRING)
           .add("slug", Type.STRING)
           .add("name", Type.STRING)
@@ -74,14 +72,14 @@ final class FieldCatalog {
           .build(BY_SLUG);
 
   static final FieldCatalog MEMBER =
-      builder("workspace_membership")
+      builder()
           .user("user")
           .add("workspace.slug", Type.STRING)
           .add("workspace.uuid", Type.STRING)
           .build(BY_USER_NAME);
 
   static final FieldCatalog REPOSITORY =
-      builder("repository")
+      builder()
           .add("uuid", Type.STRING)
           .add("name", Type.STRING)
           .add("slug", Type.STRING)
@@ -110,7 +108,7 @@ final class FieldCatalog {
           .build(BY_FULL_NAME);
 
   static final FieldCatalog ISSUE =
-      builder("issue")
+      builder()
           .add("id", Type.NUMBER)
           .add("title", Type.STRING)
           .add("content.raw", Type.STRING)
@@ -140,7 +138,7 @@ final class FieldCatalog {
           .build(BY_ID);
 
   static final FieldCatalog ISSUE_COMMENT =
-      builder("issue_comment")
+      builder()
           .add("id", Type.NUMBER)
           .add("content.raw", Type.STRING)
           .add("created_on", Type.DATETIME)
@@ -150,7 +148,7 @@ final class FieldCatalog {
           .build(BY_ID);
 
   static final FieldCatalog PULL_REQUEST =
-      builder("pullrequest")
+      builder()
           .add("id", Type.NUMBER)
           .add("title", Type.STRING)
           .add("description", Type.STRING)
@@ -181,18 +179,8 @@ final class FieldCatalog {
           .addMany("reviewers.nickname", Type.STRING)
           .build(BY_ID);
 
-  /** The object type's name, e.g. {@code issue}. */
-  String name() {
-    return name;
-  }
-
   Optional<Field> field(String path) {
     return Optional.ofNullable(fields.get(path));
-  }
-
-  /** Every filterable path, in declaration order. */
-  List<String> paths() {
-    return List.copyOf(fields.keySet());
   }
 
   /**
@@ -282,17 +270,12 @@ final class FieldCatalog {
     return values.isEmpty() ? null : (Comparable) typed(field.type(), values.get(0));
   }
 
-  private static Builder builder(String name) {
-    return new Builder(name);
+  private static Builder builder() {
+    return new Builder();
   }
 
   private static final class Builder {
-    private final String name;
     private final Map<String, Field> fields = new LinkedHashMap<>();
-
-    Builder(String name) {
-      this.name = name;
-    }
 
     Builder add(String path, Type type) {
       fields.put(path, new Field(path, type, false));
@@ -315,7 +298,7 @@ final class FieldCatalog {
 
     FieldCatalog build(Comparator<JsonNode> tieBreak) {
       return new FieldCatalog(
-          name, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)), tieBreak);
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)), tieBreak);
     }
   }
 }

@@ -81,7 +81,7 @@ final class ListQuery {
     return new ListQuery(request, origin, filter, order, page, pagelen);
   }
 
-  /** The matching objects in order, deep-copied. */
+  /** The matching objects in order (not copied). */
   List<ObjectNode> matching(Collection<ObjectNode> objects) {
     return objects.stream().filter(filter).sorted(order).toList();
   }
