@@ -45,16 +45,16 @@ public final class TestSources {
   }
 
   /**
-   * A model with the PingOne environment {@code Administrators} as schema {@code Administrators}
-   * (pushdown on) and {@code Administrators_nopush} (pushdown off); the client secret is read
-   * from the system property PINGONE_CLIENT_SECRET.
+   * A model with the PingOne environments {@code Administrators} and {@code Production} as schemas
+   * of those names (pushdown on) and {@code …_nopush} (pushdown off); client secrets are read from
+   * the system properties PINGONE_ADMINISTRATORS_SECRET and PINGONE_PRODUCTION_SECRET.
    */
   public static String pingoneModel() {
-    PingOneSandbox s = pingone();
-    System.setProperty("PINGONE_CLIENT_SECRET", s.clientSecret("Administrators"));
     return "{\"version\":\"1.0\",\"defaultSchema\":\"Administrators\",\"schemas\":["
         + pingoneSchema("Administrators", "Administrators", true, "") + ","
-        + pingoneSchema("Administrators_nopush", "Administrators", false, "") + "]}";
+        + pingoneSchema("Administrators_nopush", "Administrators", false, "") + ","
+        + pingoneSchema("Production", "Production", true, "") + ","
+        + pingoneSchema("Production_nopush", "Production", false, "") + "]}";
   }
 
   /** One PingOne schema over the shared sandbox; {@code extra} adds operands ({@code ,"k":"v"}). */
@@ -62,10 +62,12 @@ public final class TestSources {
       String extra) {
     PingOneSandbox s = pingone();
     String env = s.environmentId(environment);
+    String secretProperty = "PINGONE_" + environment.toUpperCase(java.util.Locale.ROOT) + "_SECRET";
+    System.setProperty(secretProperty, s.clientSecret(environment));
     return "{\"name\":\"" + name + "\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.pingone.PingOneSchemaFactory\",\"operand\":{"
         + "\"environmentId\":\"" + env + "\",\"clientId\":\"" + s.clientId(environment) + "\","
-        + "\"clientSecret\":\"${PINGONE_CLIENT_SECRET}\",\"baseUrl\":\"" + s.baseUrl() + "\","
+        + "\"clientSecret\":\"${" + secretProperty + "}\",\"baseUrl\":\"" + s.baseUrl() + "\","
         + "\"tokenUrl\":\"" + s.authBaseUrl() + "/" + env + "/as/token\","
         + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
   }
