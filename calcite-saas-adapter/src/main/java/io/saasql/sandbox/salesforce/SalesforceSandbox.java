@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * bearer-token sessions that expire, the daily API request limit with {@code Sforce-Limit-Info},
  * global and object describe, single records, and SOQL through {@code /query} and {@code
  * /queryAll} with query-locator paging. Seeded with a deterministic org: 25 users, 500 accounts
- * (39 of them the Heroku Connect mirrored accounts of the demo Postgres, same Ids), 2,000
+ * (39 of them the Heroku Connect mirrored accounts of the demo Postgres, same Ids), 2,200
  * contacts, 1,500 opportunities and 800 {@code Invoice__c}.
  *
  * <p>Writes (POST/PATCH/DELETE of sObjects and sObject Collections) are not served yet and

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Builds the org's records, the same on every run (a fixed {@link Random} seed, no clock):
  * 25 users, 500 accounts (the 39 Heroku Connect mirrored ones first, with their Ids, names and
- * figures as in {@code demo/heroku-connect.sql}), 2,000 contacts, 1,500 opportunities and 800
+ * figures as in {@code demo/heroku-connect.sql}), 2,200 contacts, 1,500 opportunities and 800
  * {@code Invoice__c}. Ids grow with insertion, so Id order is the order records are listed in.
  *
  * <p>Generated text uses plain ASCII letters, digits, spaces and {@code - . , & / : +}; only the
@@ -35,7 +35,7 @@ final class SalesforceSeed {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   static final int ACCOUNTS = 500;
-  static final int CONTACTS = 2000;
+  static final int CONTACTS = 2200;
   static final int OPPORTUNITIES = 1500;
   static final int INVOICES = 800;
 
