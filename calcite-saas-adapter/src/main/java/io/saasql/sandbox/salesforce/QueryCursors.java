@@ -68,6 +68,11 @@ final class QueryCursors {
     return Optional.ofNullable(cursor);
   }
 
+  /** Releases every locator. */
+  synchronized void clear() {
+    cursors.clear();
+  }
+
   synchronized int open() {
     expire();
     return cursors.size();

@@ -103,9 +103,11 @@ public final class SalesforceSandbox extends SandboxServer {
     return this;
   }
 
+  /** Starts (or restarts after {@link #close()}); query locators do not survive a restart. */
   @Override
   public SalesforceSandbox start(int port) {
     super.start(port);
+    cursors.clear();
     return this;
   }
 

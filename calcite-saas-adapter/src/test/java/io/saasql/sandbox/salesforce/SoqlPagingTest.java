@@ -139,11 +139,25 @@ class SoqlPagingTest {
     assertThat(client.get(next).errorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
     assertThat(sandbox.openQueryLocators()).isZero();
 
-    // A locator of one sandbox means nothing to another (e.g. after a restart).
+    // A locator of one sandbox means nothing to another.
     String other = client.query("SELECT Id FROM Contact").json().get("nextRecordsUrl").asText();
-    try (SalesforceSandbox restarted = new SalesforceSandbox().start()) {
-      SalesforceClient restartedClient = new SalesforceClient(restarted);
-      assertThat(restartedClient.get(other).errorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
+    try (SalesforceSandbox another = new SalesforceSandbox().start()) {
+      SalesforceClient anotherClient = new SalesforceClient(another);
+      assertThat(anotherClient.get(other).errorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
+    }
+  }
+
+  @Test
+  void locatorsDoNotSurviveARestart() {
+    try (SalesforceSandbox restarting = new SalesforceSandbox().start()) {
+      SalesforceClient c = new SalesforceClient(restarting);
+      String next = c.query("SELECT Id FROM Contact").json().get("nextRecordsUrl").asText();
+      assertThat(c.get(next).status()).isEqualTo(200);
+      restarting.close();
+      restarting.start();
+      SalesforceClient.Answer after = c.get(next); // same session, new port
+      assertThat(after.status()).isEqualTo(400);
+      assertThat(after.errorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
     }
   }
 
