@@ -21,10 +21,11 @@ import java.util.Set;
  * figures as in {@code demo/heroku-connect.sql}), 2,200 contacts, 1,500 opportunities and 800
  * {@code Invoice__c}. Ids grow with insertion, so Id order is the order records are listed in.
  *
- * <p>Generated text uses plain ASCII letters, digits, spaces and {@code - . , & / : +}; only the
- * rows named in {@link #AWKWARD_ACCOUNTS} and {@link #AWKWARD_CONTACTS} (and the mirrored
- * accounts "O'Reilly Freight", "Gekko &amp; Co. Capital" and "Müller Maschinenbau GmbH") carry
- * apostrophes, backslashes, double quotes, {@code %}, {@code _} or non-ASCII characters.
+ * <p>Generated names, titles and addresses use plain ASCII letters, digits, spaces and {@code - .
+ * , & / : +} (descriptions also {@code ;}, e-mails {@code @}); only the rows named in {@link
+ * #AWKWARD_ACCOUNTS} and {@link #AWKWARD_CONTACTS}, and the mirrored accounts "O'Reilly Freight"
+ * (deleted, as in the mirror) and "Müller Maschinenbau GmbH", carry apostrophes, backslashes,
+ * double quotes, {@code %}, {@code _} or non-ASCII characters.
  */
 final class SalesforceSeed {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
