@@ -87,6 +87,17 @@ final class SalesforceSeed {
     {"0015g000000HKK6AAO", "Sakura Agritech", "Agriculture", "Customer - Channel", "Japan", "11961000.00", "80", "0055g00000006RJAAY", null, "2023-03-09 09:53:00", "2024-03-24 17:55:00", "false"},
   };
 
+  /**
+   * Mirrored accounts edited in Salesforce after Heroku Connect's last sync: sfid, field, new
+   * value, new SystemModstamp (UTC). The demo's Postgres still holds the old values, so a drift
+   * query finds exactly these.
+   */
+  static final String[][] CHANGED_SINCE_SYNC = {
+    {"0015g0000001VViAAM", "AnnualRevenue", "301250000.00", "2025-09-01 10:15:00"},
+    {"0015g0000004aDxAAI", "Name", "Tyrell Biotech Corporation", "2025-10-12 08:30:00"},
+    {"0015g0000006LCfAAM", "Industry", "Wholesale", "2025-11-03 16:45:00"},
+  };
+
   /** Names of generated accounts with awkward characters, placed at fixed positions. */
   static final String[] AWKWARD_ACCOUNTS = {
     "ACME Widgets",
@@ -350,6 +361,16 @@ final class SalesforceSeed {
       Instant created = sqlTimestamp(a[9]);
       stamp(r, created, sqlTimestamp(a[10]));
       r.put("IsDeleted", Boolean.parseBoolean(a[11]));
+      for (String[] change : CHANGED_SINCE_SYNC) {
+        if (change[0].equals(a[0])) {
+          if (change[1].equals("AnnualRevenue")) {
+            r.put(change[1], Double.parseDouble(change[2]));
+          } else {
+            r.put(change[1], change[2]);
+          }
+          stamp(r, created, sqlTimestamp(change[3]));
+        }
+      }
       add(type, r);
     }
     IdSequence ids = new IdSequence("001", 62L * 62 * 62 * 62 * 10);

@@ -117,9 +117,22 @@ class SalesforceSeedTest {
     Matcher m = row.matcher(sql);
     Map<String, ObjectNode> accounts = byId("Account");
     List<String> seen = new ArrayList<>();
+    Map<String, String[]> changed = new java.util.HashMap<>();
+    for (String[] c : SalesforceSeed.CHANGED_SINCE_SYNC) {
+      changed.put(c[0], c);
+    }
     while (m.find()) {
       ObjectNode a = accounts.get(m.group(1));
       assertThat(a).as(m.group(1)).isNotNull();
+      String[] change = changed.get(m.group(1));
+      if (change != null) {
+        // Edited in Salesforce after the last sync: newer than the mirror, with the new value.
+        assertThat(a.get("SystemModstamp").asText())
+            .isEqualTo(change[3].replace(' ', 'T') + ".000+0000")
+            .isGreaterThan(m.group(11).replace(' ', 'T'));
+        seen.add(m.group(1));
+        continue;
+      }
       assertThat(a.get("Name").asText()).isEqualTo(m.group(2).replace("''", "'"));
       assertThat(a.get("Industry").isNull() ? "NULL" : "'" + a.get("Industry").asText() + "'").isEqualTo(m.group(3));
       assertThat(a.get("Type").asText()).isEqualTo(m.group(4));
