@@ -3,6 +3,7 @@ package io.saasql.testing;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.sandbox.pingone.PingOneSandbox;
+import io.saasql.sandbox.salesforce.SalesforceSandbox;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,7 @@ import java.util.Properties;
 public final class TestSources {
   private static BacklogSandbox backlog;
   private static PingOneSandbox pingone;
+  private static SalesforceSandbox salesforce;
 
   private TestSources() {}
 
@@ -32,6 +34,38 @@ public final class TestSources {
       Runtime.getRuntime().addShutdownHook(new Thread(backlog::close));
     }
     return backlog;
+  }
+
+  /** The shared Salesforce sandbox, started on first use. */
+  public static synchronized SalesforceSandbox salesforce() {
+    if (salesforce == null) {
+      salesforce = new SalesforceSandbox();
+      salesforce.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(salesforce::close));
+    }
+    return salesforce;
+  }
+
+  /**
+   * A model with schema {@code salesforce} (pushdown on) and {@code salesforce_nopush} (pushdown
+   * off), client credentials flow; the secret comes from the system property
+   * SALESFORCE_CLIENT_SECRET.
+   */
+  public static String salesforceModel() {
+    return "{\"version\":\"1.0\",\"defaultSchema\":\"salesforce\",\"schemas\":["
+        + salesforceSchema("salesforce", true, "") + ","
+        + salesforceSchema("salesforce_nopush", false, "") + "]}";
+  }
+
+  /** One Salesforce schema over the shared sandbox; {@code extra} adds operands. */
+  public static String salesforceSchema(String name, boolean pushdown, String extra) {
+    SalesforceSandbox s = salesforce();
+    System.setProperty("SALESFORCE_CLIENT_SECRET", s.clientSecret());
+    return "{\"name\":\"" + name + "\",\"type\":\"custom\","
+        + "\"factory\":\"io.saasql.salesforce.SalesforceSchemaFactory\",\"operand\":{"
+        + "\"clientId\":\"" + s.clientId() + "\",\"loginUrl\":\"" + s.loginUrl() + "\","
+        + (extra.contains("privateKeyFile") ? "" : "\"clientSecret\":\"${SALESFORCE_CLIENT_SECRET}\",")
+        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
   }
 
   /** The shared PingOne sandbox, started on first use. */
