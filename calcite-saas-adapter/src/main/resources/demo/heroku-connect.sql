@@ -21,6 +21,7 @@ CREATE TABLE salesforce.account (
     numberofemployees     integer,
     ownerid               varchar(18),
     backlog_project_id__c integer,
+    bitbucket_repo__c     varchar(100),
     createddate           timestamp,
     systemmodstamp        timestamp,
     isdeleted             boolean,
@@ -295,6 +296,14 @@ INSERT INTO salesforce._trigger_log (id, txid, created_at, updated_at, processed
   (3, 51003, TIMESTAMP '2024-11-29 10:20:45' AT TIME ZONE 'UTC', TIMESTAMP '2024-11-29 10:20:45' AT TIME ZONE 'UTC', NULL, NULL, 'NEW', 'INSERT', 'account', 40, NULL, NULL, '"name"=>"Nimbus Education", "industry"=>"Education"', NULL, NULL),
   (4, 51004, TIMESTAMP '2024-11-29 10:22:10' AT TIME ZONE 'UTC', TIMESTAMP '2024-11-29 10:22:10' AT TIME ZONE 'UTC', NULL, NULL, 'NEW', 'UPDATE', 'contact', 5, '0035g0000000SGBAA2', '"title"=>"Software Engineer"', '"title"=>"Head of Procurement"', NULL, NULL);
 SELECT setval('salesforce._trigger_log_id_seq', (SELECT max(id) FROM salesforce._trigger_log));
+
+-- Accounts whose engineering work lives in a repository of the Bitbucket workspace "acme"
+-- (a custom field, like backlog_project_id__c).
+UPDATE salesforce.account SET bitbucket_repo__c = 'api'
+  WHERE sfid IN ('0015g0000000d1MAAQ', '0015g0000001wktAAA');
+UPDATE salesforce.account SET bitbucket_repo__c = 'web' WHERE sfid = '0015g0000003GUQAA2';
+UPDATE salesforce.account SET bitbucket_repo__c = 'mobile' WHERE sfid = '0015g0000007ewCAAQ';
+UPDATE salesforce.account SET bitbucket_repo__c = 'infra' WHERE sfid = '0015g000000CUd9AAG';
 
 -- Capture local writes the way Heroku Connect does: mark the row PENDING and log the change for the
 -- (here imaginary) sync to Salesforce. Installed after the seed rows so that they are not logged.

@@ -23,8 +23,10 @@ import java.util.List;
 public final class BbqlDialect implements FilterDialect {
   public static final BbqlDialect INSTANCE = new BbqlDialect();
 
-  private static final DateTimeFormatter ISO =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]xxx").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
 
   @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
       Comparable<?> value) {
@@ -44,6 +46,11 @@ public final class BbqlDialect implements FilterDialect {
     boolean text = SqlValues.family(column.type()) == SqlValues.Family.TEXT;
     // != keeps NULLs in BBQL, SQL's <> drops them: a superset.
     boolean exact = !text && op != SqlKind.NOT_EQUALS;
+    if (SqlValues.family(column.type()) == SqlValues.Family.TIMESTAMP
+        && op != SqlKind.GREATER_THAN_OR_EQUAL && op != SqlKind.LESS_THAN) {
+      // Bitbucket keeps microseconds, SQL sees milliseconds: only >= and < agree on every value.
+      exact = false;
+    }
     return new Clause(field.apiField() + " " + operator + " " + literal, exact);
   }
 
@@ -53,7 +60,9 @@ public final class BbqlDialect implements FilterDialect {
       case NUMBER -> SqlValues.renderNumber(value, column.type()) == null
           ? ((BigDecimal) value).toPlainString() : SqlValues.renderNumber(value, column.type());
       case BOOLEAN -> value.toString();
-      case TIMESTAMP -> ISO.format(Instant.ofEpochMilli((Long) value));
+      case TIMESTAMP -> ((Long) value) % 1000 == 0
+          ? ISO_SECONDS.format(Instant.ofEpochMilli((Long) value))
+          : ISO_MILLIS.format(Instant.ofEpochMilli((Long) value));
       case DATE -> java.time.LocalDate.ofEpochDay((Integer) value).toString();
     };
   }

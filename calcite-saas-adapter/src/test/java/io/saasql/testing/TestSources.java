@@ -2,6 +2,7 @@ package io.saasql.testing;
 
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
+import io.saasql.sandbox.bitbucket.BitbucketSandbox;
 import io.saasql.sandbox.pingone.PingOneSandbox;
 import io.saasql.sandbox.salesforce.SalesforceSandbox;
 
@@ -23,6 +24,7 @@ public final class TestSources {
   private static BacklogSandbox backlog;
   private static PingOneSandbox pingone;
   private static SalesforceSandbox salesforce;
+  private static BitbucketSandbox bitbucket;
 
   private TestSources() {}
 
@@ -34,6 +36,43 @@ public final class TestSources {
       Runtime.getRuntime().addShutdownHook(new Thread(backlog::close));
     }
     return backlog;
+  }
+
+  /** The shared Bitbucket sandbox, started on first use. */
+  public static synchronized BitbucketSandbox bitbucket() {
+    if (bitbucket == null) {
+      bitbucket = new BitbucketSandbox();
+      bitbucket.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(bitbucket::close));
+    }
+    return bitbucket;
+  }
+
+  /**
+   * A model with the Bitbucket workspace {@code acme} as schema {@code bitbucket} (pushdown on)
+   * and {@code bitbucket_nopush}, and {@code bitbucket_all} with no workspace; OAuth client
+   * credentials, the secret from the system property BITBUCKET_CLIENT_SECRET.
+   */
+  public static String bitbucketModel() {
+    return "{\"version\":\"1.0\",\"defaultSchema\":\"bitbucket\",\"schemas\":["
+        + bitbucketSchema("bitbucket", "acme", true, "") + ","
+        + bitbucketSchema("bitbucket_nopush", "acme", false, "") + ","
+        + bitbucketSchema("bitbucket_all", null, true, "") + "]}";
+  }
+
+  /** One Bitbucket schema over the shared sandbox; {@code extra} adds operands. */
+  public static String bitbucketSchema(String name, String workspace, boolean pushdown,
+      String extra) {
+    BitbucketSandbox s = bitbucket();
+    System.setProperty("BITBUCKET_CLIENT_SECRET", s.clientSecret());
+    return "{\"name\":\"" + name + "\",\"type\":\"custom\","
+        + "\"factory\":\"io.saasql.bitbucket.BitbucketSchemaFactory\",\"operand\":{"
+        + (workspace == null ? "" : "\"workspace\":\"" + workspace + "\",")
+        + (extra.contains("accessToken") || extra.contains("email") ? ""
+            : "\"clientId\":\"" + s.clientId() + "\",\"clientSecret\":\"${BITBUCKET_CLIENT_SECRET}\","
+                + "\"tokenUrl\":\"" + s.tokenUrl() + "\",")
+        + "\"baseUrl\":\"" + s.baseUrl() + "\","
+        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
   }
 
   /** The shared Salesforce sandbox, started on first use. */
