@@ -1,6 +1,9 @@
 package io.saasql.cli;
 
 import io.saasql.sandbox.backlog.BacklogSandbox;
+import io.saasql.sandbox.bitbucket.BitbucketSandbox;
+import io.saasql.sandbox.pingone.PingOneSandbox;
+import io.saasql.sandbox.salesforce.SalesforceSandbox;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +31,21 @@ public final class DemoEnvironment implements AutoCloseable {
   public static final String BACKLOG_BASE_URL = "BACKLOG_BASE_URL";
   /** System property: API key the Backlog sandbox accepts. */
   public static final String BACKLOG_API_KEY = "BACKLOG_API_KEY";
+  /** System properties of the Bitbucket sandbox: API root, token URL, OAuth consumer. */
+  public static final String BITBUCKET_BASE_URL = "BITBUCKET_BASE_URL";
+  public static final String BITBUCKET_TOKEN_URL = "BITBUCKET_TOKEN_URL";
+  public static final String BITBUCKET_CLIENT_ID = "BITBUCKET_CLIENT_ID";
+  public static final String BITBUCKET_CLIENT_SECRET = "BITBUCKET_CLIENT_SECRET";
+  /** System properties of the PingOne sandbox's Administrators environment and its worker app. */
+  public static final String PINGONE_BASE_URL = "PINGONE_BASE_URL";
+  public static final String PINGONE_TOKEN_URL = "PINGONE_TOKEN_URL";
+  public static final String PINGONE_ENVIRONMENT_ID = "PINGONE_ENVIRONMENT_ID";
+  public static final String PINGONE_CLIENT_ID = "PINGONE_CLIENT_ID";
+  public static final String PINGONE_CLIENT_SECRET = "PINGONE_CLIENT_SECRET";
+  /** System properties of the Salesforce sandbox: login URL and connected app. */
+  public static final String SALESFORCE_LOGIN_URL = "SALESFORCE_LOGIN_URL";
+  public static final String SALESFORCE_CLIENT_ID = "SALESFORCE_CLIENT_ID";
+  public static final String SALESFORCE_CLIENT_SECRET = "SALESFORCE_CLIENT_SECRET";
 
   /** A running service, as shown to the user (no secrets). */
   public record Service(String name, String url) {
@@ -62,6 +80,9 @@ public final class DemoEnvironment implements AutoCloseable {
     List<StartedSandbox> sandboxes = new ArrayList<>();
     try {
       sandboxes.add(startBacklogSandbox());
+      sandboxes.add(startBitbucketSandbox());
+      sandboxes.add(startPingOneSandbox());
+      sandboxes.add(startSalesforceSandbox());
     } catch (RuntimeException e) {
       stopAll(sandboxes, e);
       throw e;
@@ -76,6 +97,29 @@ public final class DemoEnvironment implements AutoCloseable {
     BacklogSandbox s = new BacklogSandbox().start();
     return new StartedSandbox("Backlog sandbox", s.baseUrl(),
         Map.of(BACKLOG_BASE_URL, s.baseUrl(), BACKLOG_API_KEY, s.apiKey()), s::close);
+  }
+
+  private static StartedSandbox startBitbucketSandbox() {
+    BitbucketSandbox s = new BitbucketSandbox().start();
+    return new StartedSandbox("Bitbucket sandbox", s.baseUrl(), Map.of(
+        BITBUCKET_BASE_URL, s.baseUrl(), BITBUCKET_TOKEN_URL, s.tokenUrl(),
+        BITBUCKET_CLIENT_ID, s.clientId(), BITBUCKET_CLIENT_SECRET, s.clientSecret()), s::close);
+  }
+
+  private static StartedSandbox startPingOneSandbox() {
+    PingOneSandbox s = new PingOneSandbox().start();
+    String env = s.environmentId("Administrators");
+    return new StartedSandbox("PingOne sandbox", s.baseUrl(), Map.of(
+        PINGONE_BASE_URL, s.baseUrl(), PINGONE_TOKEN_URL, s.authBaseUrl() + "/" + env + "/as/token",
+        PINGONE_ENVIRONMENT_ID, env, PINGONE_CLIENT_ID, s.clientId("Administrators"),
+        PINGONE_CLIENT_SECRET, s.clientSecret("Administrators")), s::close);
+  }
+
+  private static StartedSandbox startSalesforceSandbox() {
+    SalesforceSandbox s = new SalesforceSandbox().start();
+    return new StartedSandbox("Salesforce sandbox", s.instanceUrl(), Map.of(
+        SALESFORCE_LOGIN_URL, s.loginUrl(), SALESFORCE_CLIENT_ID, s.clientId(),
+        SALESFORCE_CLIENT_SECRET, s.clientSecret()), s::close);
   }
 
   private void publish() {

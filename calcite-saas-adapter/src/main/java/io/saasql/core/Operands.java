@@ -42,16 +42,17 @@ public final class Operands {
     }
   }
 
-  /** The resolved string value, or null when absent. */
+  /**
+   * The resolved string value, or null when absent or empty — so {@code "${NAME:-}"} means "from
+   * the environment when set, else the default the source derives".
+   */
   public String string(String name) {
     Object v = raw.get(name);
     if (v == null) {
       return null;
     }
-    if (!(v instanceof String s)) {
-      return v.toString();
-    }
-    return resolve(name, s);
+    String s = v instanceof String text ? resolve(name, text) : v.toString();
+    return s.isEmpty() ? null : s;
   }
 
   /** The resolved string value; fails with a clear message when absent or empty. */

@@ -52,7 +52,8 @@ class ModelExamplesTest {
       models = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(models).extracting(p -> p.getFileName().toString())
-        .contains("backlog.json", "postgres.json", "demo.json");
+        .contains("backlog.json", "bitbucket.json", "pingone.json", "salesforce.json",
+            "postgres.json", "demo.json");
     return models.stream().map(model -> DynamicTest.dynamicTest(model.getFileName().toString(),
         () -> {
           try (Connection c = connect(model.toString())) {
@@ -68,6 +69,22 @@ class ModelExamplesTest {
               assertThat(tables).contains("backlog.Issues", "backlog.Projects", "backlog.Users",
                   "backlog.Statuses", "backlog.IssueTypes", "backlog.Priorities");
               assertThat(count(c, "SELECT COUNT(*) FROM backlog.Priorities")).isEqualTo(3);
+            }
+            if (text.contains("BitbucketSchemaFactory")) {
+              assertThat(tables).contains("bitbucket.Workspaces", "bitbucket.Repositories",
+                  "bitbucket.Issues", "bitbucket.PullRequests", "bitbucket.Members");
+              assertThat(count(c, "SELECT COUNT(*) FROM bitbucket.Repositories")).isEqualTo(4);
+            }
+            if (text.contains("PingOneSchemaFactory")) {
+              assertThat(tables).contains("Administrators.Users", "Administrators.Groups",
+                  "Administrators.Populations", "Administrators.GroupMemberships",
+                  "Administrators.Environments");
+              assertThat(count(c, "SELECT COUNT(*) FROM Administrators.Environments")).isEqualTo(1);
+            }
+            if (text.contains("SalesforceSchemaFactory")) {
+              assertThat(tables).contains("salesforce.Account", "salesforce.Contact",
+                  "salesforce.Opportunity", "salesforce.Invoice__c");
+              assertThat(count(c, "SELECT COUNT(*) FROM salesforce.\"User\"")).isPositive();
             }
             if (text.contains("EnvironmentJdbcSchemaFactory")) {
               assertThat(tables).contains("pg.account", "pg.contact");
