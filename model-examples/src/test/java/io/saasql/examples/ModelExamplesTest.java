@@ -2,19 +2,22 @@ package io.saasql.examples;
 
 import io.saasql.cli.ConnectionUrls;
 import io.saasql.cli.DemoEnvironment;
+import io.saasql.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,36 +124,17 @@ class ModelExamplesTest {
     assertThat(readmeExamples()).hasSizeGreaterThanOrEqualTo(5);
   }
 
+  /** Each README query, run by real sqlline through {@code saasql sqlline}, prints the README's text. */
   @TestFactory Stream<DynamicTest> everyReadmeQueryPrintsWhatTheReadmeSays() throws Exception {
     return readmeExamples().stream().map(e -> DynamicTest.dynamicTest(e.sql(), () -> {
-      try (Connection c = connect(e.model() + ".json");
-           Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery(e.sql())) {
-        assertThat(csv(rs)).isEqualTo(e.output());
-      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = Main.run(new String[] {"sqlline", "--model", e.model() + ".json",
+          "-e", e.sql().replace('\n', ' '), "--outputformat=csv", "--showElapsedTime=false"},
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo(e.output());
     }));
-  }
-
-  /** A result as sqlline prints it with {@code --outputformat=csv}. */
-  private static String csv(ResultSet rs) throws Exception {
-    ResultSetMetaData md = rs.getMetaData();
-    List<String> lines = new ArrayList<>();
-    List<String> header = new ArrayList<>();
-    for (int i = 1; i <= md.getColumnCount(); i++) {
-      header.add(quote(md.getColumnLabel(i)));
-    }
-    lines.add(String.join(",", header));
-    while (rs.next()) {
-      List<String> row = new ArrayList<>();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        row.add(quote(rs.getString(i)));
-      }
-      lines.add(String.join(",", row));
-    }
-    return String.join("\n", lines);
-  }
-
-  private static String quote(String v) {
-    return "'" + (v == null ? "" : v.replace("'", "''")) + "'";
   }
 }
