@@ -292,6 +292,7 @@ final class SalesforceSeed {
     SalesforceSeed seed = new SalesforceSeed(data);
     seed.users();
     seed.accounts();
+    seed.mirroredContacts();
     seed.contacts();
     seed.opportunities();
     seed.invoices();
@@ -453,6 +454,103 @@ final class SalesforceSeed {
   }
 
   // ---- contacts ----
+
+  /**
+   * The contacts that Heroku Connect mirrors into the demo Postgres, read from the same seed file
+   * ({@code demo/heroku-connect.sql}) so that both sides hold the same Ids, names and stamps. A row
+   * without an sfid was never synced and does not exist in Salesforce.
+   */
+  private void mirroredContacts() {
+    SObjectType type = type("Contact");
+    String sql;
+    try (java.io.InputStream in = SalesforceSeed.class.getResourceAsStream("/demo/heroku-connect.sql")) {
+      if (in == null) {
+        return;
+      }
+      sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    int start = sql.indexOf("INSERT INTO salesforce.contact");
+    if (start < 0) {
+      return;
+    }
+    String block = sql.substring(sql.indexOf("VALUES", start) + "VALUES".length(), sql.indexOf(";\n", start));
+    for (List<String> v : sqlRows(block)) {
+      // id, sfid, accountid, firstname, lastname, name, email, title, phone, createddate,
+      // systemmodstamp, isdeleted, _hc_lastop, _hc_err
+      ObjectNode account = v.get(1) == null ? null : data.records(type("Account")).get(v.get(2));
+      if (account == null) {
+        continue;
+      }
+      ObjectNode r = blank(type, v.get(1));
+      r.put("AccountId", v.get(2));
+      r.put("OwnerId", account.get("OwnerId").asText());
+      putText(r, "FirstName", v.get(3));
+      r.put("LastName", v.get(4));
+      r.put("Name", v.get(5));
+      putText(r, "Email", v.get(6));
+      putText(r, "Title", v.get(7));
+      putText(r, "Phone", v.get(8));
+      r.put("HasOptedOutOfEmail", false);
+      stamp(r, sqlTimestamp(v.get(9)), sqlTimestamp(v.get(10)));
+      // A deleted account takes its contacts to the recycle bin with it.
+      r.put("IsDeleted", Boolean.parseBoolean(v.get(11)) || account.get("IsDeleted").asBoolean());
+      data.add(type, r);
+    }
+  }
+
+  /**
+   * The rows of a SQL {@code VALUES} list of literals: NULL, numbers, booleans,
+   * {@code 'text'} (with {@code ''}), {@code TIMESTAMP 'text'} — each value as text or null.
+   */
+  static List<List<String>> sqlRows(String values) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = null;
+    int i = 0;
+    while (i < values.length()) {
+      char c = values.charAt(i);
+      if (c == '(' && row == null) {
+        row = new ArrayList<>();
+        i++;
+      } else if (c == ')' && row != null) {
+        rows.add(row);
+        row = null;
+        i++;
+      } else if (row != null && c == '\'') {
+        StringBuilder b = new StringBuilder();
+        i++;
+        while (i < values.length()) {
+          char d = values.charAt(i);
+          if (d == '\'' && i + 1 < values.length() && values.charAt(i + 1) == '\'') {
+            b.append('\'');
+            i += 2;
+          } else if (d == '\'') {
+            i++;
+            break;
+          } else {
+            b.append(d);
+            i++;
+          }
+        }
+        row.add(b.toString());
+      } else if (row != null && (Character.isLetterOrDigit(c) || c == '-' || c == '.')) {
+        int j = i;
+        while (j < values.length() && (Character.isLetterOrDigit(values.charAt(j))
+            || values.charAt(j) == '.' || values.charAt(j) == '-' || values.charAt(j) == '_')) {
+          j++;
+        }
+        String word = values.substring(i, j);
+        if (!word.equalsIgnoreCase("TIMESTAMP")) {
+          row.add(word.equalsIgnoreCase("NULL") ? null : word);
+        }
+        i = j;
+      } else {
+        i++;
+      }
+    }
+    return rows;
+  }
 
   private void contacts() {
     SObjectType type = type("Contact");

@@ -48,8 +48,9 @@ class SalesforceSeedTest {
     assertThat(sandbox.records("User")).hasSize(25);
     assertThat(sandbox.records("Account")).hasSize(500);
     assertThat(deleted("Account")).isEqualTo(5);
-    assertThat(sandbox.records("Contact")).hasSize(2200);
-    assertThat(deleted("Contact")).isEqualTo(9);
+    // 2,200 generated contacts and the ones mirrored in the demo Postgres (some of a deleted account).
+    assertThat(sandbox.records("Contact")).hasSizeGreaterThan(2300);
+    assertThat(deleted("Contact")).isGreaterThan(9);
     assertThat(sandbox.records("Opportunity")).hasSize(1500);
     assertThat(deleted("Opportunity")).isEqualTo(7);
     assertThat(sandbox.records("Invoice__c")).hasSize(800);
@@ -72,7 +73,7 @@ class SalesforceSeedTest {
       }
       all.addAll(ids);
     });
-    assertThat(all).hasSize(25 + 500 + 2200 + 1500 + 800);
+    assertThat(all).hasSize(25 + 500 + sandbox.records("Contact").size() + 1500 + 800);
     assertThat(SalesforceIds.normalize("0015G0000000D1MAAQ")).contains("0015g0000000d1MAAQ");
     assertThat(SalesforceIds.normalize("0015g0000000d1M")).contains("0015g0000000d1MAAQ");
     assertThat(SalesforceIds.normalize("0015g0000000d1")).isEmpty();
@@ -87,7 +88,8 @@ class SalesforceSeedTest {
     }
     for (String[] ref : new String[][] {{"Contact", "AccountId"}, {"Opportunity", "AccountId"}, {"Invoice__c", "Account__c"}}) {
       assertThat(sandbox.records(ref[0])).allSatisfy(r -> {
-        if (!r.get(ref[1]).isNull()) {
+        // A deleted record may point at a deleted account (they went to the recycle bin together).
+        if (!r.get(ref[1]).isNull() && !r.path("IsDeleted").asBoolean(false)) {
           ObjectNode account = accounts.get(r.get(ref[1]).asText());
           assertThat(account).isNotNull();
           assertThat(account.get("IsDeleted").asBoolean()).isFalse();
@@ -103,6 +105,27 @@ class SalesforceSeedTest {
             : r.get("FirstName").asText() + " " + r.get("LastName").asText()));
     assertThat(sandbox.records("Account")).allSatisfy(r ->
         assertThat(r.get("LastModifiedDate").asText()).isGreaterThanOrEqualTo(r.get("CreatedDate").asText()));
+  }
+
+  @Test
+  void mirroredContactsMatchTheHerokuConnectSeed() throws IOException {
+    String sql;
+    try (InputStream in = getClass().getResourceAsStream("/demo/heroku-connect.sql")) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Pattern row = Pattern.compile("\\(\\d+, '(0035\\w{14})', '(\\w{18})', (?:NULL|'[^']*'), '((?:[^']|'')*)', '((?:[^']|'')*)'");
+    Matcher m = row.matcher(sql);
+    Map<String, ObjectNode> contacts = byId("Contact");
+    int seen = 0;
+    while (m.find()) {
+      ObjectNode c = contacts.get(m.group(1));
+      assertThat(c).as(m.group(1)).isNotNull();
+      assertThat(c.get("AccountId").asText()).isEqualTo(m.group(2));
+      assertThat(c.get("LastName").asText()).isEqualTo(m.group(3).replace("''", "'"));
+      assertThat(c.get("Name").asText()).isEqualTo(m.group(4).replace("''", "'"));
+      seen++;
+    }
+    assertThat(seen).isGreaterThan(100);
   }
 
   @Test
