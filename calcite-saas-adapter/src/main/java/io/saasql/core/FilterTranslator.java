@@ -54,6 +54,16 @@ public final class FilterTranslator {
    */
   public static Translation translate(RestTableDef table, List<RexNode> filters, int[] projects,
       IntFunction<Object> parameters, boolean enabled) {
+    return translate(table, filters, projects, parameters, enabled, null);
+  }
+
+  /**
+   * Translates filters for a scan whose rows feed a LIMIT directly: when the API answers every
+   * filter exactly, the listing is told that {@code fetch} rows are enough (smaller pages, a
+   * LIMIT in the query language); otherwise {@code fetch} is ignored.
+   */
+  public static Translation translate(RestTableDef table, List<RexNode> filters, int[] projects,
+      IntFunction<Object> parameters, boolean enabled, Long fetch) {
     PathVariableRef pathVariable = pathVariable(table);
     if (!enabled) {
       return new Translation(listAll(table, pathVariable, projects), ImmutableList.of());
@@ -94,6 +104,9 @@ public final class FilterTranslator {
     List<String> pushed = new ArrayList<>();
     RequestPlan plan = null;
     boolean queryUsed = false;
+    String queryFilter = null;
+    int queryParamsAt = -1;
+    int queryParamsCount = 0;
 
     // A single key value: GET by key.
     for (Pushdown p : table.pushdowns()) {
@@ -157,7 +170,12 @@ public final class FilterTranslator {
         if (filter != null && filter.length() > table.query().maxFilterLength()) {
           filter = null; // too long for the API: Calcite evaluates everything
         }
-        params.addAll(table.query().renderer().params(filter, needed(table, projects)));
+        List<Pushdown.Param> rendered =
+            table.query().renderer().params(filter, needed(table, projects), null);
+        queryFilter = filter;
+        queryParamsAt = params.size();
+        queryParamsCount = rendered.size();
+        params.addAll(rendered);
         if (filter != null) {
           pushed.add(filter);
         }
@@ -215,14 +233,25 @@ public final class FilterTranslator {
         handled.add(filters.get(i));
       }
     }
-    return new Translation(plan, handled.build());
+    ImmutableList<RexNode> done = handled.build();
+    if (fetch != null && plan.kind() == RequestPlan.Kind.LIST && done.size() == filters.size()) {
+      // Nothing for Calcite to filter: the first `fetch` rows of the listing are the answer.
+      List<Pushdown.Param> params = new ArrayList<>(plan.params());
+      if (queryParamsAt >= 0) {
+        params.subList(queryParamsAt, queryParamsAt + queryParamsCount).clear();
+        params.addAll(queryParamsAt,
+            table.query().renderer().params(queryFilter, needed(table, projects), fetch));
+      }
+      plan = plan.withFetch(fetch, params);
+    }
+    return new Translation(plan, done);
   }
 
   /** The plan that fetches every row: what the naive adapter does. */
   private static RequestPlan listAll(RestTableDef table, PathVariableRef pathVariable,
       int[] projects) {
     List<Pushdown.Param> params = table.query() == null ? List.of()
-        : table.query().renderer().params(null, needed(table, projects));
+        : table.query().renderer().params(null, needed(table, projects), null);
     List<Pushdown.Param> all = new ArrayList<>(params);
     for (Pushdown p : table.pushdowns()) {
       if (p instanceof Pushdown.MultiValueParam m) {

@@ -10,8 +10,20 @@ import java.util.List;
  * request fetches the next page, or that there is none. Pure: no HTTP here.
  */
 public sealed interface Paging {
-  /** The first page's request for a listing of {@code path} with the pushed parameters. */
-  PageRequest first(String path, List<Pushdown.Param> params);
+  /**
+   * The first page's request for a listing of {@code path} with the pushed parameters; when the
+   * query needs at most {@code fetch} rows (not null), the page asks for no more.
+   */
+  PageRequest first(String path, List<Pushdown.Param> params, Long fetch);
+
+  /**
+   * The page size to ask for: the largest, or {@code fetch + 1} when the query needs fewer rows
+   * (Calcite's interpreter reads one row past the LIMIT before it stops; with that row in the same
+   * page, the LIMIT costs one request).
+   */
+  static int size(int max, Long fetch) {
+    return fetch == null ? max : (int) Math.max(1, Math.min(max, fetch + 1));
+  }
 
   /** The next page's request, or null when {@code page} was the last. */
   PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage);
@@ -24,7 +36,7 @@ public sealed interface Paging {
 
   /** The whole listing comes in one response. */
   record Unpaged() implements Paging {
-    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
+    @Override public PageRequest first(String path, List<Pushdown.Param> params, Long fetch) {
       return new PageRequest(path, params);
     }
 
@@ -42,29 +54,33 @@ public sealed interface Paging {
    * is the last one.
    */
   record OffsetCount(String offsetParam, String countParam, int pageSize) implements Paging {
-    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
-      return at(path, params, 0);
+    @Override public PageRequest first(String path, List<Pushdown.Param> params, Long fetch) {
+      return at(path, params, 0, Paging.size(pageSize, fetch));
     }
 
     @Override public PageRequest next(PageRequest previous, JsonNode response, int rowsOnPage) {
-      if (rowsOnPage < pageSize) {
-        return null;
-      }
       List<Pushdown.Param> base = new ArrayList<>();
       int offset = 0;
+      int count = pageSize;
       for (Pushdown.Param p : previous.params()) {
         if (p.name().equals(offsetParam)) {
           offset = Integer.parseInt(p.value());
-        } else if (!p.name().equals(countParam)) {
+        } else if (p.name().equals(countParam)) {
+          count = Integer.parseInt(p.value());
+        } else {
           base.add(p);
         }
       }
-      return at(previous.pathOrUrl(), base, offset + pageSize);
+      if (rowsOnPage < count) {
+        return null;
+      }
+      // After a first page sized for a LIMIT, continue with full pages.
+      return at(previous.pathOrUrl(), base, offset + count, pageSize);
     }
 
-    private PageRequest at(String path, List<Pushdown.Param> params, int offset) {
+    private PageRequest at(String path, List<Pushdown.Param> params, int offset, int count) {
       List<Pushdown.Param> all = new ArrayList<>(params);
-      all.add(new Pushdown.Param(countParam, Integer.toString(pageSize)));
+      all.add(new Pushdown.Param(countParam, Integer.toString(count)));
       all.add(new Pushdown.Param(offsetParam, Integer.toString(offset)));
       return new PageRequest(path, all);
     }
@@ -81,10 +97,10 @@ public sealed interface Paging {
    * with {@code pageSizeParam} (none when null).
    */
   record NextLink(String pageSizeParam, int pageSize, String nextPointer) implements Paging {
-    @Override public PageRequest first(String path, List<Pushdown.Param> params) {
+    @Override public PageRequest first(String path, List<Pushdown.Param> params, Long fetch) {
       List<Pushdown.Param> all = new ArrayList<>(params);
       if (pageSizeParam != null) {
-        all.add(new Pushdown.Param(pageSizeParam, Integer.toString(pageSize)));
+        all.add(new Pushdown.Param(pageSizeParam, Integer.toString(Paging.size(pageSize, fetch))));
       }
       return new PageRequest(path, all);
     }

@@ -22,8 +22,9 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
     /**
      * @param filter  the combined filter, or null when nothing is pushed
      * @param columns the SQL columns the query needs, in table order
+     * @param limit   at most how many rows the query needs (the API may be told), or null
      */
-    List<Pushdown.Param> params(String filter, List<ColumnDef> columns);
+    List<Pushdown.Param> params(String filter, List<ColumnDef> columns, Long limit);
   }
 
   public QueryLanguage {
@@ -39,7 +40,8 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
 
   /** A renderer that puts the filter, when there is one, in one parameter. */
   public static Renderer filterParam(String name) {
-    return (filter, columns) -> filter == null ? List.of() : List.of(new Pushdown.Param(name, filter));
+    return (filter, columns, limit) ->
+        filter == null ? List.of() : List.of(new Pushdown.Param(name, filter));
   }
 
   /** The field for a SQL column, or null when the column cannot be filtered on. */

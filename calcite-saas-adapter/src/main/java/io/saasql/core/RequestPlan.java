@@ -16,10 +16,12 @@ import java.util.stream.Collectors;
  * @param pathSource for a LIST whose path variable the query did not restrict: where its values
  *                   come from (the parent listing); null otherwise
  * @param pushed     the SQL predicates the request carries, for people to read
+ * @param fetch      at most how many rows the query reads (its LIMIT, when nothing stands between
+ *                   it and the scan), to size the first page; null when unknown
  */
 public record RequestPlan(Kind kind, ImmutableList<Target> targets,
     ImmutableList<Pushdown.Param> params, Pushdown.PathVariable pathSource,
-    ImmutableList<String> pushed) {
+    ImmutableList<String> pushed, Long fetch) {
 
   /**
    * A path to request, and the value its path variable was given there (null when the route has
@@ -44,18 +46,24 @@ public record RequestPlan(Kind kind, ImmutableList<Target> targets,
 
   public static RequestPlan none(List<String> pushed) {
     return new RequestPlan(Kind.NONE, ImmutableList.of(), ImmutableList.of(), null,
-        ImmutableList.copyOf(pushed));
+        ImmutableList.copyOf(pushed), null);
   }
 
   public static RequestPlan lookup(List<Target> targets, List<String> pushed) {
     return new RequestPlan(Kind.LOOKUP, ImmutableList.copyOf(targets), ImmutableList.of(), null,
-        ImmutableList.copyOf(pushed));
+        ImmutableList.copyOf(pushed), null);
   }
 
   public static RequestPlan list(List<Target> targets, List<Pushdown.Param> params,
       Pushdown.PathVariable pathSource, List<String> pushed) {
     return new RequestPlan(Kind.LIST, ImmutableList.copyOf(targets), ImmutableList.copyOf(params),
-        pathSource, ImmutableList.copyOf(pushed));
+        pathSource, ImmutableList.copyOf(pushed), null);
+  }
+
+  /** This listing, reading at most {@code fetch} rows, with these parameters. */
+  RequestPlan withFetch(long fetch, List<Pushdown.Param> newParams) {
+    return new RequestPlan(kind, targets, ImmutableList.copyOf(newParams), pathSource, pushed,
+        fetch);
   }
 
   /** A one-line description: {@code LIST GET /issues?statusId[]=1 (pushed: StatusId)}. */
@@ -70,6 +78,7 @@ public record RequestPlan(Kind kind, ImmutableList<Target> targets,
       case LOOKUP -> "GET " + where;
       case LIST -> "GET " + where + query;
     };
-    return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed));
+    return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed))
+        + (fetch == null ? "" : " (at most " + fetch + " rows)");
   }
 }

@@ -104,7 +104,7 @@ final class RestEnumerator implements Enumerator<Object[]> {
           return false;
         }
         pathValue = target.pathValue();
-        nextPage = table.paging().first(target.path(), plan.params());
+        nextPage = table.paging().first(target.path(), plan.params(), plan.fetch());
       }
       Paging.PageRequest request = nextPage;
       // A listing under a path variable (a project's statuses) of a parent that does not exist

@@ -2,6 +2,8 @@ package io.saasql.core;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMap;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -15,6 +17,12 @@ import java.util.function.Supplier;
  * {@link SourceClient}.
  */
 public class RestSchema extends AbstractSchema {
+  static {
+    // Every planner Calcite creates gets the rule that tells REST scans their LIMIT.
+    Hook.PLANNER.add((java.util.function.Consumer<RelOptPlanner>) planner ->
+        planner.addRule(RestLimitRule.INSTANCE));
+  }
+
   private final String name;
   private final SourceClient client;
   private final boolean pushdown;

@@ -33,6 +33,8 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
 
   private final Supplier<RestTableDef> declaration;
   private final RestSchema schema;
+  /** At most how many rows a query reads from this scan (set by {@link RestLimitRule}), or null. */
+  private final Long fetchHint;
 
   public RestTable(RestTableDef def, RestSchema schema) {
     this(() -> def, schema);
@@ -43,8 +45,24 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
    * query needs it); the supplier is called at most once.
    */
   public RestTable(Supplier<RestTableDef> declaration, RestSchema schema) {
-    this.declaration = Suppliers.memoize(declaration::get);
+    this(Suppliers.memoize(declaration::get), schema, null);
+  }
+
+  private RestTable(com.google.common.base.Supplier<RestTableDef> declaration, RestSchema schema,
+      Long fetchHint) {
+    this.declaration = declaration;
     this.schema = schema;
+    this.fetchHint = fetchHint;
+  }
+
+  /** This table as seen by a scan that feeds {@code LIMIT fetch} directly. */
+  RestTable withFetchHint(long fetch) {
+    return new RestTable((com.google.common.base.Supplier<RestTableDef>) declaration::get, schema,
+        fetch);
+  }
+
+  Long fetchHint() {
+    return fetchHint;
   }
 
   public RestTableDef def() {
@@ -63,7 +81,8 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
     RestTableDef def = def();
     List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
         : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
-    return Statistics.of(def.rowCount(), keys);
+    double rows = fetchHint == null ? def.rowCount() : Math.min(def.rowCount(), fetchHint);
+    return Statistics.of(rows, keys);
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters,
@@ -71,7 +90,8 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
     RestTableDef def = def();
     IntFunction<Object> parameters = i -> root == null ? null : root.get("?" + i);
     FilterTranslator.Translation t =
-        FilterTranslator.translate(def, filters, projects, parameters, schema.pushdownEnabled());
+        FilterTranslator.translate(def, filters, projects, parameters, schema.pushdownEnabled(),
+            fetchHint);
     filters.removeAll(t.handled());
     CallLog.CALLS.info("{}.{}: {}{}", schema.name(), def.name(), t.plan(),
         filters.isEmpty() ? "" : "; Calcite checks " + filters);

@@ -86,15 +86,18 @@ final class SalesforceDescribe {
       }
     }
     return b.list("/query", "/records", new Paging.NextLink(null, BATCH, "/nextRecordsUrl"))
-        .query(new QueryLanguage(SoqlDialect.INSTANCE, fields, (filter, columns) ->
-            List.of(new Pushdown.Param("q", soql(object, filter, columns))), MAX_WHERE))
+        .query(new QueryLanguage(SoqlDialect.INSTANCE, fields, (filter, columns, limit) ->
+            List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))), MAX_WHERE))
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
         .build();
   }
 
-  /** {@code SELECT <needed fields> FROM object [WHERE filter]}; never every field of a wide object. */
-  static String soql(String object, String filter, List<ColumnDef> columns) {
+  /**
+   * {@code SELECT <needed fields> FROM object [WHERE filter] [LIMIT n]}; never every field of a
+   * wide object.
+   */
+  static String soql(String object, String filter, List<ColumnDef> columns, Long limit) {
     List<String> names = new ArrayList<>();
     for (ColumnDef c : columns) {
       names.add(c.jsonPath());
@@ -103,7 +106,7 @@ final class SalesforceDescribe {
       names.add("Id");
     }
     return "SELECT " + String.join(", ", names) + " FROM " + object
-        + (filter == null ? "" : " WHERE " + filter);
+        + (filter == null ? "" : " WHERE " + filter) + (limit == null ? "" : " LIMIT " + limit);
   }
 
   /** The SQL type of a Salesforce field type, or null for types not offered as columns. */

@@ -213,6 +213,21 @@ class BacklogPushdownTest {
   @Test void limitStopsPagingAfterTheFirstPage() throws Exception {
     assertThat(ids("SELECT Id FROM backlog.Issues LIMIT 5")).hasSize(5);
     assertThat(TestSources.backlogRequests()).hasSize(1);
+    assertThat(requests().get(0).query().get("count")).containsExactly("6");
+  }
+
+  @Test void limitWithOffsetAndExactFiltersSizesTheFirstPage() throws Exception {
+    List<Integer> got = ids("SELECT Id FROM backlog.Issues WHERE ProjectId = 2 LIMIT 5 OFFSET 10");
+    assertThat(got).hasSize(5);
+    assertThat(TestSources.backlogRequests())
+        .containsExactly("GET /api/v2/issues?projectId[]=2&count=16&offset=0");
+  }
+
+  @Test void limitWithAFilterCalciteChecksKeepsFullPages() throws Exception {
+    List<Integer> got = ids("SELECT Id FROM backlog.Issues WHERE Summary LIKE '%e%' LIMIT 5");
+    assertThat(got).hasSize(5);
+    assertThat(requests()).hasSize(1);
+    assertThat(requests().get(0).query().get("count")).containsExactly("100");
   }
 
   @Test void fullScanCostsOneRequestPerHundredRows() throws Exception {

@@ -113,6 +113,13 @@ class BitbucketPushdownTest {
     assertThat(api().get(0).query().get("q")).containsExactly("state = \"MERGED\"");
   }
 
+  @Test void limitBecomesThePageLength() throws Exception {
+    assertThat(TestSources.rows(connection,
+        "SELECT Id FROM bitbucket.Issues WHERE RepoSlug = 'web' AND Votes > 2 LIMIT 4")).hasSize(4);
+    assertThat(api()).hasSize(1);
+    assertThat(api().get(0).query().get("pagelen")).containsExactly("5");
+  }
+
   @Test void anExpiredTokenIsRenewedOnce() throws Exception {
     TestSources.rows(connection, "SELECT Id FROM bitbucket.Issues WHERE RepoSlug = 'web' AND Id = 3");
     sandbox.expireAllTokens();

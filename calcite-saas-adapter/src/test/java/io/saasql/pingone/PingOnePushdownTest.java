@@ -189,6 +189,13 @@ class PingOnePushdownTest {
         .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
   }
 
+  @Test void limitBecomesThePageLimit() throws Exception {
+    assertThat(ids("SELECT Id FROM Administrators.Users WHERE EmployeeType = 'Intern' LIMIT 3"))
+        .hasSize(3);
+    assertThat(apiRequests()).hasSize(1);
+    assertThat(apiRequests().get(0).query().get("limit")).containsExactly("4");
+  }
+
   @Test void rateLimitIsWaitedOut() throws Exception {
     sandbox.faults().rateLimitNext(1, 1);
     List<String> got = ids("SELECT Id FROM Administrators.Users WHERE EmployeeType = 'Temp'");

@@ -114,6 +114,11 @@ class SalesforcePushdownTest {
   @Test void limitMakesOneRequest() throws Exception {
     assertThat(ids("SELECT Id FROM salesforce.Contact LIMIT 10")).hasSize(10);
     assertThat(queries()).hasSize(1);
+    assertThat(soql()).containsExactly("SELECT Id FROM Contact LIMIT 10");
+    sandbox.clearRequests();
+    assertThat(ids("SELECT Id FROM salesforce.Contact WHERE LastName = 'Smith' LIMIT 3")).hasSize(3);
+    assertThat(soql()).as("a text comparison Calcite re-checks: no SOQL LIMIT")
+        .containsExactly("SELECT Id, LastName FROM Contact WHERE LastName = 'Smith'");
   }
 
   @Test void expiredSessionMidPagingIsRenewedWithNoRowLostOrRepeated() throws Exception {
