@@ -19,6 +19,10 @@ public final class Faults {
   private volatile int failureStatus = 500;
   private final AtomicInteger malformed = new AtomicInteger();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+  private final AtomicInteger writesBeforeFailure = new AtomicInteger(-1);
+  private volatile int writeFailureStatus = 500;
+  private final AtomicInteger stalledWrites = new AtomicInteger();
+  private volatile Duration stall = Duration.ZERO;
 
   /**
    * The next {@code n} requests get the API's "too many requests" answer (HTTP 429). A {@code
@@ -59,8 +63,37 @@ public final class Faults {
     malformed.set(n);
   }
 
+  /**
+   * After {@code n} more successful writes (creates, updates, deletes), every further write fails
+   * with {@code httpStatus} and the API's error body, until {@link #reset()}. Reads are not
+   * affected.
+   */
+  public void failWritesAfter(int n, int httpStatus) {
+    checkCount(n);
+    if (httpStatus < 400 || httpStatus > 599) {
+      throw new IllegalArgumentException("not an error status: " + httpStatus);
+    }
+    this.writeFailureStatus = httpStatus;
+    writesBeforeFailure.set(n);
+  }
+
+  /**
+   * The next {@code n} writes are carried out, then their answer is held back for {@code stall}:
+   * a client with a shorter timeout sees a timeout although the write happened (the hard case).
+   */
+  public void applyThenStallNext(int n, Duration stall) {
+    checkCount(n);
+    Objects.requireNonNull(stall, "stall");
+    this.stall = stall;
+    stalledWrites.set(n);
+  }
+
   /** Disarms every fault. */
   public void reset() {
+    writesBeforeFailure.set(-1);
+    writeFailureStatus = 500;
+    stalledWrites.set(0);
+    stall = Duration.ZERO;
     rateLimited.set(0);
     failing.set(0);
     malformed.set(0);
@@ -85,6 +118,21 @@ public final class Faults {
 
   boolean takeMalformed() {
     return take(malformed);
+  }
+
+  /** For a write about to be handled: the status it must fail with, or null to handle it. */
+  Integer writeFailure() {
+    return writesBeforeFailure.get() == 0 ? writeFailureStatus : null;
+  }
+
+  /** Counts a write that was handled successfully. */
+  void writeSucceeded() {
+    writesBeforeFailure.getAndUpdate(left -> left > 0 ? left - 1 : left);
+  }
+
+  /** Consumes one armed stall; returns how long to hold the answer back, or null. */
+  Duration takeStall() {
+    return take(stalledWrites) ? stall : null;
   }
 
   private static boolean take(AtomicInteger counter) {

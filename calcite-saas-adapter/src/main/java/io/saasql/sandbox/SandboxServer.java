@@ -218,13 +218,35 @@ public abstract class SandboxServer implements AutoCloseable {
       if (failure != null) {
         return failureResponse(request, failure);
       }
+      boolean write = isWrite(request);
+      if (write) {
+        Integer writeFailure = faults.writeFailure();
+        if (writeFailure != null) {
+          return failureResponse(request, writeFailure);
+        }
+      }
       boolean malformed = faults.takeMalformed();
       SandboxResponse response = route(request);
+      if (write && response.status() < 300) {
+        faults.writeSucceeded();
+        Duration stall = faults.takeStall();
+        if (stall != null) {
+          sleep(stall);
+        }
+      }
       return malformed ? truncate(response) : response;
     } catch (RuntimeException e) {
       LOG.error("{} sandbox: handler failed on {} {}", name, request.method(), request.path(), e);
       return failureResponse(request, 500);
     }
+  }
+
+  /**
+   * Whether a request writes data (creates, updates, deletes): what the write faults count. By
+   * default every method but GET and HEAD; a sandbox with a token endpoint leaves it out.
+   */
+  protected boolean isWrite(SandboxRequest request) {
+    return !request.method().equals("GET") && !request.method().equals("HEAD");
   }
 
   private SandboxResponse route(SandboxRequest request) {
