@@ -2,8 +2,11 @@ package io.saasql.backlog;
 
 import io.saasql.core.Paging;
 import io.saasql.core.RestTableDef;
+import io.saasql.core.WriteSpec;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
 import static org.apache.calcite.sql.type.SqlTypeName.DATE;
@@ -70,6 +73,25 @@ public final class BacklogTables {
       .dayRange("DueDate", "dueDateSince", "dueDateUntil")
       .rowCount(5000)
       .key("Id")
+      .writes(new WriteSpec(WriteSpec.BodyFormat.FORM, "/issues", "/id", "PATCH",
+          "/issues/{Id}", "/issues/{Id}",
+          Map.ofEntries(
+              Map.entry("ProjectId", "projectId"), Map.entry("Summary", "summary"),
+              Map.entry("IssueTypeId", "issueTypeId"), Map.entry("PriorityId", "priorityId"),
+              Map.entry("Description", "description"), Map.entry("StartDate", "startDate"),
+              Map.entry("DueDate", "dueDate"), Map.entry("EstimatedHours", "estimatedHours"),
+              Map.entry("ActualHours", "actualHours"), Map.entry("AssigneeId", "assigneeId"),
+              Map.entry("ParentIssueId", "parentIssueId")),
+          Set.of("ProjectId", "Summary", "IssueTypeId", "PriorityId"),
+          Map.ofEntries(
+              Map.entry("Summary", "summary"), Map.entry("IssueTypeId", "issueTypeId"),
+              Map.entry("PriorityId", "priorityId"), Map.entry("StatusId", "statusId"),
+              Map.entry("ResolutionId", "resolutionId"), Map.entry("Description", "description"),
+              Map.entry("StartDate", "startDate"), Map.entry("DueDate", "dueDate"),
+              Map.entry("EstimatedHours", "estimatedHours"),
+              Map.entry("ActualHours", "actualHours"), Map.entry("AssigneeId", "assigneeId"),
+              Map.entry("ParentIssueId", "parentIssueId")),
+          null))
       .build();
 
   public static final RestTableDef PROJECTS = RestTableDef.builder("Projects")

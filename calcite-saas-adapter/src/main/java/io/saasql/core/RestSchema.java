@@ -18,9 +18,12 @@ import java.util.function.Supplier;
  */
 public class RestSchema extends AbstractSchema {
   static {
-    // Every planner Calcite creates gets the rule that tells REST scans their LIMIT.
-    Hook.PLANNER.add((java.util.function.Consumer<RelOptPlanner>) planner ->
-        planner.addRule(RestLimitRule.INSTANCE));
+    // Every planner Calcite creates gets the rules that tell REST scans their LIMIT and that plan
+    // writes to REST tables.
+    Hook.PLANNER.add((java.util.function.Consumer<RelOptPlanner>) planner -> {
+      planner.addRule(RestLimitRule.INSTANCE);
+      planner.addRule(RestTableModifyRule.INSTANCE);
+    });
   }
 
   private final String name;

@@ -65,6 +65,10 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
     return fetchHint;
   }
 
+  RestSchema schema() {
+    return schema;
+  }
+
   public RestTableDef def() {
     return declaration.get();
   }

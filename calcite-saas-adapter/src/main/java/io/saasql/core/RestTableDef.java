@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param rowCount     estimated number of rows, for join planning
  * @param keyColumn    a column whose values are unique, or null
  * @param query        the query language the list route takes its filter in, or null
+ * @param writes       how INSERT, UPDATE and DELETE reach the API, or null for a read-only table
  */
 public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
     String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
-    String keyColumn, QueryLanguage query) {
+    String keyColumn, QueryLanguage query, WriteSpec writes) {
 
   public RestTableDef {
     Objects.requireNonNull(name);
@@ -92,6 +93,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private double rowCount = 100;
     private String keyColumn;
     private QueryLanguage query;
+    private WriteSpec writes;
 
     private Builder(String name) {
       this.name = name;
@@ -167,6 +169,12 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       return this;
     }
 
+    /** How the table is written. */
+    public Builder writes(WriteSpec writes) {
+      this.writes = writes;
+      return this;
+    }
+
     public Builder key(String column) {
       this.keyColumn = column;
       return this;
@@ -174,7 +182,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
 
     public RestTableDef build() {
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query);
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, writes);
     }
   }
 }

@@ -114,6 +114,67 @@ public final class SourceClient {
     }
   }
 
+  /** The answer to a write: status, JSON body (empty object when there is none), headers. */
+  public record Reply(int status, JsonNode body, okhttp3.Headers headers) {}
+
+  /**
+   * Sends a write (POST, PATCH, PUT, DELETE) with a body (null for none). A refusal by the API
+   * becomes a {@link SaasApiException} with its message; no answer at all (a timeout, a reset)
+   * becomes a {@link WriteOutcomeUnknownException}, because the API may have applied the write.
+   * Only a 429 is retried.
+   */
+  public Reply write(String method, String path, WriteSpec.BodyFormat format, JsonNode body,
+      AtomicBoolean cancelFlag) {
+    HttpUrl url = resolve(path, List.of());
+    CallContext ctx = new CallContext(cancelFlag);
+    okhttp3.RequestBody requestBody = body == null ? null : encode(format, body);
+    if (requestBody == null && !method.equals("DELETE")) {
+      requestBody = okhttp3.RequestBody.create(new byte[0], null);
+    }
+    Request request = new Request.Builder().url(url).method(method, requestBody)
+        .header("Accept", "application/json").tag(CallContext.class, ctx).build();
+    String shown = config.redactor().url(url);
+    try (Response response = http.newCall(request).execute()) {
+      String text = response.body() == null ? "" : response.body().string();
+      int code = response.code();
+      finish(ctx, -1);
+      if (code < 200 || code >= 300) {
+        throw failure(method, shown, code, text, ctx);
+      }
+      JsonNode json;
+      try {
+        json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        json = JSON.createObjectNode();
+      }
+      return new Reply(code, json, response.headers());
+    } catch (IOException e) {
+      finish(ctx, -1);
+      throw new WriteOutcomeUnknownException(config.name(), config.name() + ": " + method + " "
+          + shown + " got no answer (" + e.getClass().getSimpleName() + ": "
+          + config.redactor().text(e.getMessage()) + "); the API may or may not have applied it,"
+          + " so it was not sent again.", e);
+    }
+  }
+
+  private static okhttp3.RequestBody encode(WriteSpec.BodyFormat format, JsonNode body) {
+    if (format == WriteSpec.BodyFormat.JSON) {
+      return okhttp3.RequestBody.create(body.toString(),
+          okhttp3.MediaType.get("application/json; charset=utf-8"));
+    }
+    okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder();
+    body.fields().forEachRemaining(e -> {
+      if (e.getValue().isArray()) {
+        for (JsonNode item : e.getValue()) {
+          form.add(e.getKey() + "[]", item.asText());
+        }
+      } else {
+        form.add(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+      }
+    });
+    return form.build();
+  }
+
   private void finish(CallContext ctx, int rows) {
     if (ctx.last != null) {
       config.log().add(ctx.last.withRows(rows));
