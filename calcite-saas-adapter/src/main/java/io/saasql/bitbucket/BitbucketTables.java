@@ -4,8 +4,11 @@ import io.saasql.core.Paging;
 import io.saasql.core.QueryField;
 import io.saasql.core.QueryLanguage;
 import io.saasql.core.RestTableDef;
+import io.saasql.core.WriteSpec;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.saasql.core.QueryField.Op.CONTAINS;
 import static io.saasql.core.QueryField.Op.EQ;
@@ -53,6 +56,17 @@ public final class BitbucketTables {
         .rowCount(5)
         .key("Slug")
         .build();
+  }
+
+  /** Issue writes: JSON POST / PUT / DELETE under the issue's repository. */
+  private static WriteSpec issueWrites(String ws) {
+    Map<String, String> fields = Map.of("Title", "title", "ContentRaw", "content.raw",
+        "State", "state", "Kind", "kind", "Priority", "priority", "AssigneeUuid", "assignee.uuid",
+        "MilestoneName", "milestone.name", "ComponentName", "component.name",
+        "VersionName", "version.name");
+    return new WriteSpec(WriteSpec.BodyFormat.JSON, ws + "/{RepoSlug}/issues", "/id", "PUT",
+        ws + "/{RepoSlug}/issues/{Id}", ws + "/{RepoSlug}/issues/{Id}", fields, Set.of("Title"),
+        fields, null, true);
   }
 
   /**
@@ -129,7 +143,8 @@ public final class BitbucketTables {
             QueryField.of("CreatedOn", "created_on", RANGE),
             QueryField.of("UpdatedOn", "updated_on", RANGE)))
         .rowCount(2000)
-        .key("Id");
+        .key("Id")
+        .writes(issueWrites(ws));
 
     RestTableDef.Builder pullRequests = RestTableDef.builder("PullRequests")
         .column("Id", INTEGER, "id")

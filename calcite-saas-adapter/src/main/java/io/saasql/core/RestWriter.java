@@ -97,7 +97,7 @@ public final class RestWriter {
           int n = def.columns().size();
           for (int i = 0; i < target.updateColumns().length; i++) {
             ColumnDef col = def.columns().get(target.updateColumns()[i]);
-            put(body, spec.updatable().get(col.name()), col, row[n + i], spec.format());
+            put(body, spec.updatable().get(col.name()), col, row[n + i], spec);
           }
           String path = fill(spec.updatePath(), def, row, number, progress);
           call(client, spec.updateMethod(), path, spec, body, cancel, number, progress);
@@ -187,7 +187,7 @@ public final class RestWriter {
         }
         throw progress.failed(number, readOnlyMessage(def, col.name()), null);
       }
-      put(body, field, col, value, spec.format());
+      put(body, field, col, value, spec);
     }
     return body;
   }
@@ -197,10 +197,14 @@ public final class RestWriter {
   }
 
   /** Sets a (dotted) field to a row value, as the API's JSON or form value. */
-  static void put(ObjectNode body, String field, ColumnDef col, Object value,
-      WriteSpec.BodyFormat format) {
+  static void put(ObjectNode body, String field, ColumnDef col, Object value, WriteSpec spec) {
     ObjectNode target = body;
-    String[] parts = format == WriteSpec.BodyFormat.JSON ? field.split("\\.") : new String[] {field};
+    String[] parts = spec.format() == WriteSpec.BodyFormat.JSON ? field.split("\\.")
+        : new String[] {field};
+    if (value == null && parts.length > 1 && spec.nullClearsParent()) {
+      body.putNull(parts[0]);
+      return;
+    }
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = target.get(parts[i]);
       target = child instanceof ObjectNode o ? o : target.putObject(parts[i]);
@@ -228,7 +232,11 @@ public final class RestWriter {
       if (path.contains(variable)) {
         Object v = row[i];
         String text = v == null ? null : v.toString();
-        if (text == null || !FilterTranslator.usableInPath(text)) {
+        if (text == null) {
+          throw progress.failed(number, "column " + def.columns().get(i).name()
+              + " is needed to address the record", null);
+        }
+        if (!FilterTranslator.usableInPath(text)) {
           throw progress.failed(number, "column " + def.columns().get(i).name()
               + " must hold a plain value to address the record, not " + v, null);
         }

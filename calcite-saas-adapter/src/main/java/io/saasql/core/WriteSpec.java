@@ -23,10 +23,14 @@ import java.util.Set;
  * @param required     columns an INSERT must give
  * @param updatable    SQL column → API field that UPDATE may set
  * @param batch        creates several records in one call, or null
+ * @param nullClearsParent whether setting a nested field ({@code assignee.uuid}) to NULL is sent
+ *                     as a null parent object ({@code "assignee": null}, Bitbucket) rather than a
+ *                     null leaf ({@code "name": {"given": null}}, PingOne)
  */
 public record WriteSpec(BodyFormat format, String createPath, String idPointer,
     String updateMethod, String updatePath, String deletePath, Map<String, String> insertable,
-    Set<String> required, Map<String, String> updatable, BatchCreate batch) {
+    Set<String> required, Map<String, String> updatable, BatchCreate batch,
+    boolean nullClearsParent) {
 
   /** Request body encodings. */
   public enum BodyFormat {
@@ -40,6 +44,14 @@ public record WriteSpec(BodyFormat format, String createPath, String idPointer,
     insertable = Map.copyOf(insertable);
     required = Set.copyOf(required);
     updatable = Map.copyOf(updatable);
+  }
+
+  /** A write spec whose nested NULLs are null leaves. */
+  public WriteSpec(BodyFormat format, String createPath, String idPointer, String updateMethod,
+      String updatePath, String deletePath, Map<String, String> insertable, Set<String> required,
+      Map<String, String> updatable, BatchCreate batch) {
+    this(format, createPath, idPointer, updateMethod, updatePath, deletePath, insertable,
+        required, updatable, batch, false);
   }
 
   /**

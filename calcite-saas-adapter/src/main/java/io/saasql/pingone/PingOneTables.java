@@ -4,8 +4,11 @@ import io.saasql.core.Paging;
 import io.saasql.core.QueryField;
 import io.saasql.core.QueryLanguage;
 import io.saasql.core.RestTableDef;
+import io.saasql.core.WriteSpec;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.saasql.core.QueryField.Op.ENDS_WITH;
 import static io.saasql.core.QueryField.Op.EQ;
@@ -33,6 +36,27 @@ public final class PingOneTables {
   private static QueryLanguage scim(QueryField... fields) {
     return new QueryLanguage(ScimFilterDialect.INSTANCE, List.of(fields),
         QueryLanguage.filterParam("filter"));
+  }
+
+  /**
+   * User writes: JSON POST, PATCH (attributes present change, NULL clears), DELETE. Population
+   * and enabled change only through their own routes in PingOne, so UPDATE does not set them.
+   */
+  private static WriteSpec userWrites(String env) {
+    Map<String, String> attributes = new java.util.HashMap<>(Map.ofEntries(
+        Map.entry("Username", "username"), Map.entry("Email", "email"),
+        Map.entry("EmployeeType", "type"), Map.entry("Title", "title"),
+        Map.entry("NameGiven", "name.given"), Map.entry("NameMiddle", "name.middle"),
+        Map.entry("NameFamily", "name.family"), Map.entry("NameFormatted", "name.formatted"),
+        Map.entry("Nickname", "nickname"), Map.entry("Locale", "locale"),
+        Map.entry("PreferredLanguage", "preferredLanguage"), Map.entry("Timezone", "timezone"),
+        Map.entry("ExternalId", "externalId"), Map.entry("PrimaryPhone", "primaryPhone"),
+        Map.entry("MobilePhone", "mobilePhone")));
+    Map<String, String> insertable = new java.util.HashMap<>(attributes);
+    insertable.put("PopulationId", "population.id");
+    return new WriteSpec(WriteSpec.BodyFormat.JSON, env + "/users", "/id", "PATCH",
+        env + "/users/{Id}", env + "/users/{Id}", insertable, Set.of("Username", "Email"),
+        attributes, null);
   }
 
   /** The tables of the environment {@code environmentId}. */
@@ -85,6 +109,7 @@ public final class PingOneTables {
             QueryField.of("MobilePhone", "mobilePhone", EQ, IN, STARTS_WITH)))
         .rowCount(5000)
         .key("Id")
+        .writes(userWrites(env))
         .build();
 
     RestTableDef groups = RestTableDef.builder("Groups")

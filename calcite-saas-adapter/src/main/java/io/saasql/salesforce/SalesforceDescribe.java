@@ -8,6 +8,7 @@ import io.saasql.core.QueryField;
 import io.saasql.core.QueryLanguage;
 import io.saasql.core.RestTableDef;
 import io.saasql.core.SourceClient;
+import io.saasql.core.WriteSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
@@ -69,6 +70,9 @@ final class SalesforceDescribe {
     RestTableDef.Builder b = RestTableDef.builder(object);
     List<QueryField> fields = new ArrayList<>();
     Map<String, SqlTypeName> seen = new LinkedHashMap<>();
+    Map<String, String> createable = new LinkedHashMap<>();
+    Map<String, String> updateable = new LinkedHashMap<>();
+    java.util.Set<String> required = new java.util.HashSet<>();
     for (JsonNode f : body.path("fields")) {
       String name = f.path("name").asText();
       String type = f.path("type").asText();
@@ -78,6 +82,16 @@ final class SalesforceDescribe {
       }
       seen.put(name, sql);
       b.column(name, sql, name);
+      if (f.path("createable").asBoolean()) {
+        createable.put(name, name);
+        if (!f.path("nillable").asBoolean(true) && !f.path("defaultedOnCreate").asBoolean(false)
+            && !type.equals("boolean")) {
+          required.add(name);
+        }
+      }
+      if (f.path("updateable").asBoolean()) {
+        updateable.put(name, name);
+      }
       if (f.path("filterable").asBoolean()) {
         Set<QueryField.Op> ops = operations(type);
         if (!ops.isEmpty()) {
@@ -90,6 +104,12 @@ final class SalesforceDescribe {
             List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))), MAX_WHERE))
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
+        .writes(seen.containsKey("Id") && (!createable.isEmpty() || !updateable.isEmpty())
+            ? new WriteSpec(WriteSpec.BodyFormat.JSON,
+                createable.isEmpty() ? null : "/sobjects/" + object + "/", "/id", "PATCH",
+                "/sobjects/" + object + "/{Id}", "/sobjects/" + object + "/{Id}", createable,
+                required, updateable, createable.isEmpty() ? null : new SalesforceCollections(object))
+            : null)
         .build();
   }
 
