@@ -66,11 +66,22 @@ public final class RestWriter {
       throw new RefusedException(table.schema().name(), table.schema().name() + ": "
           + target.problem() + ". Nothing was written.");
     }
-    WriteSpec spec = def.writes();
     SourceClient client = table.schema().client();
     AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     Progress progress = new Progress(table.schema().name() + "." + def.name(),
         target.operation());
+    try {
+      return write(root, target, rows, progress, cancel, client);
+    } finally {
+      WriteJournal.record(root == null ? null : root.getQueryProvider(), progress.table,
+          progress.count());
+    }
+  }
+
+  private static long write(DataContext root, Target target, Enumerable<Object[]> rows,
+      Progress progress, AtomicBoolean cancel, SourceClient client) {
+    RestTableDef def = target.table().def();
+    WriteSpec spec = def.writes();
     List<Pending> batch = new ArrayList<>();
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
