@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saasql.sandbox.SandboxResponse;
 import io.saasql.sandbox.SandboxResponseException;
+import java.util.List;
 
 /**
  * A Salesforce error answer, thrown by handlers. The REST API answers a JSON array, {@code
@@ -24,6 +25,20 @@ final class SalesforceError extends SandboxResponseException {
   /** An API error, {@code [{"message":…,"errorCode":…}]}. */
   static SalesforceError api(int httpStatus, String errorCode, String message) {
     return new SalesforceError(apiResponse(httpStatus, errorCode, message), errorCode + ": " + message);
+  }
+
+  /**
+   * A save error of one record (a DML error), {@code [{"message":…,"errorCode":…,"fields":[…]}]}:
+   * the API answers these with the fields involved, an empty list when none.
+   */
+  static SalesforceError save(int httpStatus, String errorCode, String message, List<String> fields) {
+    ArrayNode body = F.arrayNode();
+    ObjectNode e = body.addObject();
+    e.put("message", message);
+    e.put("errorCode", errorCode);
+    ArrayNode names = e.putArray("fields");
+    fields.forEach(names::add);
+    return new SalesforceError(SandboxResponse.json(httpStatus, body), errorCode + ": " + message);
   }
 
   /** 404 NOT_FOUND, as the REST framework words it (errorCode first). */

@@ -88,6 +88,22 @@ final class SalesforceIds {
   }
 
   /**
+   * The record number of an Id in the form {@link #of} makes: its characters 7 to 15 read as
+   * base 62.
+   */
+  static long number(String id) {
+    long n = 0;
+    for (int i = 6; i < 15; i++) {
+      int digit = BASE62.indexOf(id.charAt(i));
+      if (digit < 0) {
+        throw new IllegalArgumentException("not an Id: " + id);
+      }
+      n = n * 62 + digit;
+    }
+    return n;
+  }
+
+  /**
    * The 18-character Id of record number {@code number} of an object: key prefix, the pod
    * {@code 5g0} and nine base-62 digits, as the demo org's Ids look.
    */

@@ -30,8 +30,13 @@ import java.util.regex.Pattern;
  * (39 of them the Heroku Connect mirrored accounts of the demo Postgres, same Ids), 2,200
  * contacts, 1,500 opportunities and 800 {@code Invoice__c}.
  *
- * <p>Writes (POST/PATCH/DELETE of sObjects and sObject Collections) are not served yet and
- * answer 405 {@code METHOD_NOT_ALLOWED}.
+ * <p>Writes: {@code POST /sobjects/{Object}/}, {@code PATCH} and {@code DELETE
+ * /sobjects/{Object}/{id}}, and sObject Collections ({@code POST}, {@code PATCH} and {@code
+ * DELETE /composite/sobjects}, up to 200 records, with {@code allOrNone}), validated against the
+ * describe metadata with Salesforce's error bodies. Deleted records go to the recycle bin: hidden
+ * from {@code /query}, visible to {@code /queryAll}. Each write is one API call, like a read; the
+ * token endpoint is no write (see {@link #isWrite}). Besides the base's write faults, {@link
+ * #failRecordsAfter} makes single records fail, e.g. the 137th of 500.
  */
 public final class SalesforceSandbox extends SandboxServer {
   /** The API version the sandbox speaks; any {@code vNN.N} is accepted in paths. */
@@ -44,6 +49,15 @@ public final class SalesforceSandbox extends SandboxServer {
   private static final String TOKEN_PATH = "/services/oauth2/token";
   private static final int DEFAULT_BATCH_SIZE = 2000;
   private static final int MIN_BATCH_SIZE = 200;
+  /** Records (or Ids) one sObject Collections request may carry. */
+  private static final int MAX_COLLECTION_SIZE = 200;
+
+  /** The kinds of record writes {@link #failRecordsAfter(int, int, String, String, RecordOperation...)} counts. */
+  public enum RecordOperation {
+    CREATE,
+    UPDATE,
+    DELETE
+  }
 
   private final SettableClock clock;
   private final SalesforceDataSet data = SalesforceSeed.create();
@@ -53,6 +67,7 @@ public final class SalesforceSandbox extends SandboxServer {
   private final QueryCursors cursors;
   private final ApiUsage usage = new ApiUsage();
   private final String integrationUserId;
+  private final SObjectWrites writes;
 
   /** A sandbox seeded with the default deterministic org; call {@link #start()} next. */
   public SalesforceSandbox() {
@@ -66,6 +81,7 @@ public final class SalesforceSandbox extends SandboxServer {
     this.sessions = new Sessions(this.clock);
     this.cursors = new QueryCursors(this.clock);
     this.integrationUserId = userIdOf(SalesforceSeed.INTEGRATION_USERNAME);
+    this.writes = new SObjectWrites(data, this.clock);
     this.oauth =
         new OAuthTokenEndpoint(
             this.clock, sessions, integrationUserId, SalesforceSeed.INTEGRATION_USERNAME,
@@ -88,13 +104,12 @@ public final class SalesforceSandbox extends SandboxServer {
         .get(v + "/queryAll", r -> query(r, true))
         .get(v + "/query/{locator}", this::moreRecords)
         .get(v + "/queryAll/{locator}", this::moreRecords)
-        // Writes come later; registering the paths makes them answer 405 rather than 404.
-        .post(v + "/sobjects/{name}", r -> notYet(r))
-        .patch(v + "/sobjects/{name}/{id}", r -> notYet(r))
-        .delete(v + "/sobjects/{name}/{id}", r -> notYet(r))
-        .post(v + "/composite/sobjects", r -> notYet(r))
-        .patch(v + "/composite/sobjects", r -> notYet(r))
-        .delete(v + "/composite/sobjects", r -> notYet(r));
+        .post(v + "/sobjects/{name}", this::createRecord)
+        .patch(v + "/sobjects/{name}/{id}", this::updateRecord)
+        .delete(v + "/sobjects/{name}/{id}", this::deleteRecord)
+        .post(v + "/composite/sobjects", this::createRecords)
+        .patch(v + "/composite/sobjects", this::updateRecords)
+        .delete(v + "/composite/sobjects", this::deleteRecords);
   }
 
   @Override
@@ -195,6 +210,120 @@ public final class SalesforceSandbox extends SandboxServer {
           data.records(type).values().forEach(r -> copies.add(r.deepCopy()));
           return copies;
         });
+  }
+
+  /**
+   * A deep copy of one record (deleted ones included) as {@link #records} lists it, or null when
+   * the object has no record with this Id (15 or 18 characters).
+   *
+   * @throws IllegalArgumentException for an unknown sObject
+   */
+  public ObjectNode record(String sObject, String id) {
+    return underReadLock(
+        () -> {
+          SObjectType type =
+              data.type(sObject)
+                  .orElseThrow(() -> new IllegalArgumentException("no sObject " + sObject));
+          ObjectNode r = SalesforceIds.normalize(id).map(i -> data.records(type).get(i)).orElse(null);
+          return r == null ? null : r.deepCopy();
+        });
+  }
+
+  /**
+   * Deep copies of the records of an sObject (deleted ones included) whose field has this value,
+   * compared as text ({@code "2500"} finds the number 2500), in Id order.
+   *
+   * @throws IllegalArgumentException for an unknown sObject or field
+   */
+  public List<ObjectNode> findRecords(String sObject, String field, String value) {
+    return underReadLock(
+        () -> {
+          SObjectType type =
+              data.type(sObject)
+                  .orElseThrow(() -> new IllegalArgumentException("no sObject " + sObject));
+          SObjectField f =
+              type.field(field)
+                  .orElseThrow(() -> new IllegalArgumentException("no field " + field + " on " + sObject));
+          List<ObjectNode> found = new ArrayList<>();
+          for (ObjectNode r : data.records(type).values()) {
+            JsonNode v = r.get(f.name);
+            if (v != null && !v.isNull() && v.asText().equals(value)) {
+              found.add(r.deepCopy());
+            }
+          }
+          return found;
+        });
+  }
+
+  /**
+   * The Ids of the records created through the API since the sandbox was made (single creates and
+   * collections; not those an allOrNone request rolled back), in creation order.
+   */
+  public List<String> createdIds() {
+    return underReadLock(writes::createdIds);
+  }
+
+  /** How many records were created through the API (see {@link #createdIds()}). */
+  public int createdCount() {
+    return createdIds().size();
+  }
+
+  /**
+   * After {@code n} more records are created (in single creates and collections alike), every
+   * further record fails with {@code statusCode}, until {@link #clearRecordFailures()}. A record
+   * that fails its own validation neither counts nor takes the injected failure. In a collection
+   * the failing records get {@code success:false} and, without allOrNone, the records before them
+   * stay created; a single create answers 400 {@code [{"message":…,"errorCode":statusCode,
+   * "fields":[]}]}. This is a record-level fault: the request itself succeeds (a collection
+   * answers 200), so {@code faults().failWritesAfter}, which counts HTTP requests, counts it as
+   * a successful write.
+   */
+  public void failRecordsAfter(int n, String statusCode) {
+    failRecordsAfter(n, Integer.MAX_VALUE, statusCode, defaultMessage(statusCode), RecordOperation.CREATE);
+  }
+
+  /**
+   * The general form of {@link #failRecordsAfter(int, String)}: after {@code n} more records of
+   * the given operations are saved, the next {@code failures} of them fail ({@link
+   * Integer#MAX_VALUE}: all) with {@code statusCode} and {@code message}; later ones succeed
+   * again. Records an allOrNone request rolls back give their count back; failures delivered stay
+   * spent, so a retried batch gets past a one-off failure. Replaces any rule armed before.
+   */
+  public void failRecordsAfter(int n, int failures, String statusCode, String message,
+      RecordOperation... operations) {
+    if (n < 0 || failures < 0) {
+      throw new IllegalArgumentException("negative count: " + n + ", " + failures);
+    }
+    if (operations.length == 0) {
+      throw new IllegalArgumentException("no operation to fail");
+    }
+    java.util.Objects.requireNonNull(statusCode, "statusCode");
+    java.util.Objects.requireNonNull(message, "message");
+    underWriteLock(
+        () -> {
+          writes.failRecordsAfter(java.util.EnumSet.copyOf(List.of(operations)), n, failures,
+              statusCode, message);
+          return null;
+        });
+  }
+
+  /** Disarms {@link #failRecordsAfter}. */
+  public void clearRecordFailures() {
+    underWriteLock(
+        () -> {
+          writes.clearRecordFailures();
+          return null;
+        });
+  }
+
+  private static String defaultMessage(String statusCode) {
+    return switch (statusCode) {
+      case "UNABLE_TO_LOCK_ROW" -> "unable to obtain exclusive access to this record";
+      case "STORAGE_LIMIT_EXCEEDED" -> "storage limit exceeded";
+      case "DUPLICATES_DETECTED" -> "Use one of these records?";
+      case "FIELD_CUSTOM_VALIDATION_EXCEPTION" -> "The record failed a validation rule.";
+      default -> "The record could not be saved: " + statusCode;
+    };
   }
 
   /** Moves the sandbox's clock forward (tests of session and locator expiry). */
@@ -402,13 +531,281 @@ public final class SalesforceSandbox extends SandboxServer {
     return Optional.empty();
   }
 
-  private SandboxResponse notYet(SandboxRequest request) {
+  // ---- writes ----
+
+  private SandboxResponse createRecord(SandboxRequest request) {
     versionPath(request);
-    throw new io.saasql.sandbox.SandboxResponseException(
-        methodNotAllowed(request, List.of("GET", "HEAD")), "writes are not served yet");
+    SObjectType type = writableType(request);
+    LocatedJson json = LocatedJson.parse(request.body());
+    SObjectWrites.Values values = SObjectWrites.decode(type, rootObject(json), json, "");
+    if (values.hasId()) {
+      throw idInBody();
+    }
+    String owner = sessionUser(request);
+    SObjectWrites.Outcome outcome =
+        underWriteLock(() -> writes.create(new SObjectWrites.Transaction(), type, values, owner));
+    if (!outcome.ok()) {
+      throw outcome.error().toException();
+    }
+    return SandboxResponse.json(201, outcome.toJson());
+  }
+
+  private SandboxResponse updateRecord(SandboxRequest request) {
+    versionPath(request);
+    SObjectType type = writableType(request);
+    LocatedJson json = LocatedJson.parse(request.body());
+    SObjectWrites.Values values = SObjectWrites.decode(type, rootObject(json), json, "");
+    if (values.hasId()) {
+      throw idInBody();
+    }
+    String id = request.pathParameter("id");
+    SObjectWrites.Outcome outcome =
+        underWriteLock(
+            () ->
+                writes.update(new SObjectWrites.Transaction(), type, liveRecord(type, id), values));
+    if (!outcome.ok()) {
+      throw outcome.error().toException();
+    }
+    return noContent();
+  }
+
+  private SandboxResponse deleteRecord(SandboxRequest request) {
+    versionPath(request);
+    SObjectType type = writableType(request);
+    String id = request.pathParameter("id");
+    SObjectWrites.Outcome outcome =
+        underWriteLock(
+            () -> writes.delete(new SObjectWrites.Transaction(), type, liveRecord(type, id)));
+    if (!outcome.ok()) {
+      throw outcome.error().toException();
+    }
+    return noContent();
+  }
+
+  /** The record a single update or delete names, or the API's 404/400 for the Id. */
+  private ObjectNode liveRecord(SObjectType type, String id) {
+    SObjectWrites.Lookup lookup = writes.find(type, id);
+    return switch (lookup.resolution()) {
+      case FOUND -> lookup.record();
+      case NOT_AN_ID, MISSING -> throw SalesforceError.notFound();
+      case OTHER_OBJECT -> throw SalesforceError.save(400, "MALFORMED_ID",
+          SObjectWrites.idLabel(type) + ": id value of incorrect type: " + id, List.of("Id"));
+      case DELETED -> throw SalesforceError.api(404, "ENTITY_IS_DELETED", "entity is deleted");
+    };
+  }
+
+  /** One record of a collection request: its object and its values. */
+  private record Item(SObjectType type, SObjectWrites.Values values) {}
+
+  /** A parsed {@code {"allOrNone":…,"records":[…]}}. */
+  private record Batch(boolean allOrNone, List<Item> items) {}
+
+  private SandboxResponse createRecords(SandboxRequest request) {
+    versionPath(request);
+    Batch batch = batch(request);
+    String owner = sessionUser(request);
+    return underWriteLock(
+        () -> {
+          SObjectWrites.Transaction tx = new SObjectWrites.Transaction();
+          List<SObjectWrites.Outcome> outcomes = new ArrayList<>();
+          for (Item item : batch.items()) {
+            outcomes.add(writes.create(tx, item.type(), item.values(), owner));
+          }
+          return ok(results(tx, outcomes, batch.allOrNone()));
+        });
+  }
+
+  private SandboxResponse updateRecords(SandboxRequest request) {
+    versionPath(request);
+    Batch batch = batch(request);
+    return underWriteLock(
+        () -> {
+          SObjectWrites.Transaction tx = new SObjectWrites.Transaction();
+          List<SObjectWrites.Outcome> outcomes = new ArrayList<>();
+          for (Item item : batch.items()) {
+            outcomes.add(updateOne(tx, item));
+          }
+          return ok(results(tx, outcomes, batch.allOrNone()));
+        });
+  }
+
+  private SObjectWrites.Outcome updateOne(SObjectWrites.Transaction tx, Item item) {
+    String id = item.values().id();
+    if (id == null) {
+      return SObjectWrites.Outcome.failed(
+          SaveError.of("MISSING_ARGUMENT", "Id not specified in an update call"));
+    }
+    SObjectWrites.Lookup lookup = writes.find(item.type(), id);
+    return switch (lookup.resolution()) {
+      case FOUND -> writes.update(tx, item.type(), lookup.record(), item.values());
+      case NOT_AN_ID, OTHER_OBJECT -> SObjectWrites.Outcome.failed(
+          SaveError.of("MALFORMED_ID",
+              SObjectWrites.idLabel(item.type()) + ": id value of incorrect type: " + id, "Id"));
+      case MISSING -> SObjectWrites.Outcome.failed(
+          SaveError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
+      case DELETED -> SObjectWrites.Outcome.failed(SaveError.of("ENTITY_IS_DELETED", "entity is deleted"));
+    };
+  }
+
+  private SandboxResponse deleteRecords(SandboxRequest request) {
+    versionPath(request);
+    List<String> ids = new ArrayList<>();
+    for (String value : request.queryValues("ids")) {
+      for (String id : value.split(",")) {
+        if (!id.isBlank()) {
+          ids.add(id.strip());
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      throw SalesforceError.api(400, "MISSING_ARGUMENT", "ids: Required parameter is missing");
+    }
+    if (ids.size() > MAX_COLLECTION_SIZE) {
+      throw tooManyRecords();
+    }
+    boolean allOrNone = request.queryValue("allOrNone").map("true"::equalsIgnoreCase).orElse(false);
+    return underWriteLock(
+        () -> {
+          SObjectWrites.Transaction tx = new SObjectWrites.Transaction();
+          List<SObjectWrites.Outcome> outcomes = new ArrayList<>();
+          for (String id : ids) {
+            SObjectWrites.Lookup lookup = writes.find(null, id);
+            outcomes.add(
+                switch (lookup.resolution()) {
+                  case FOUND -> writes.delete(tx, lookup.type(), lookup.record());
+                  case NOT_AN_ID, OTHER_OBJECT -> SObjectWrites.Outcome.failed(
+                      SaveError.of("MALFORMED_ID", "malformed id " + id));
+                  case MISSING -> SObjectWrites.Outcome.failed(
+                      SaveError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
+                  case DELETED -> SObjectWrites.Outcome.failed(
+                      SaveError.of("ENTITY_IS_DELETED", "entity is deleted"));
+                });
+          }
+          return ok(results(tx, outcomes, allOrNone));
+        });
+  }
+
+  /**
+   * The result array of a collection request. With allOrNone and any failure, every change is
+   * undone: failed records keep their error, the others report the rollback.
+   */
+  private static ArrayNode results(
+      SObjectWrites.Transaction tx, List<SObjectWrites.Outcome> outcomes, boolean allOrNone) {
+    boolean rollback = allOrNone && outcomes.stream().anyMatch(o -> !o.ok());
+    if (rollback) {
+      tx.rollback();
+    }
+    ArrayNode body = F.arrayNode();
+    for (SObjectWrites.Outcome o : outcomes) {
+      body.add(
+          rollback && o.ok()
+              ? SObjectWrites.Outcome.failed(
+                      SaveError.of(SObjectWrites.ROLLED_BACK, SObjectWrites.ROLLED_BACK_MESSAGE))
+                  .toJson()
+              : o.toJson());
+    }
+    return body;
+  }
+
+  /** Parses a collection body; what cannot be deserialized fails the whole request. */
+  private Batch batch(SandboxRequest request) {
+    LocatedJson json = LocatedJson.parse(request.body());
+    JsonNode root = json.root();
+    if (!root.isObject()) {
+      throw json.cannotDeserialize("SObjectCollectionRequest", "");
+    }
+    boolean allOrNone = false;
+    JsonNode flag = root.get("allOrNone");
+    if (flag != null && !flag.isNull()) {
+      if (flag.isBoolean()) {
+        allOrNone = flag.booleanValue();
+      } else if (flag.isTextual()
+          && (flag.textValue().equalsIgnoreCase("true") || flag.textValue().equalsIgnoreCase("false"))) {
+        allOrNone = flag.textValue().equalsIgnoreCase("true");
+      } else {
+        throw json.cannotDeserialize("boolean", "/allOrNone");
+      }
+    }
+    JsonNode records = root.get("records");
+    if (records == null || records.isNull()) {
+      throw SalesforceError.api(400, LocatedJson.JSON_PARSER_ERROR, "records: Required field is missing");
+    }
+    if (!records.isArray()) {
+      throw json.cannotDeserialize("list", "/records");
+    }
+    if (records.size() > MAX_COLLECTION_SIZE) {
+      throw tooManyRecords();
+    }
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      String pointer = LocatedJson.child("/records", i);
+      JsonNode record = records.get(i);
+      if (!record.isObject()) {
+        throw json.cannotDeserialize("SObject", pointer);
+      }
+      String typeName = record.path("attributes").path("type").asText("");
+      if (typeName.isBlank()) {
+        throw SalesforceError.api(400, "INVALID_TYPE",
+            "Missing entity type information. sObject requires a separate 'type' field be sent.");
+      }
+      SObjectType type =
+          data.type(typeName)
+              .orElseThrow(
+                  () ->
+                      SalesforceError.api(400, "INVALID_TYPE",
+                          "sObject type '" + typeName + "' is not supported. If you are attempting"
+                              + " to use a custom object, be sure to append the '__c' after the"
+                              + " entity name. Please reference your WSDL or the describe call for"
+                              + " the appropriate names."));
+      items.add(new Item(type, SObjectWrites.decode(type, (ObjectNode) record, json, pointer)));
+    }
+    return new Batch(allOrNone, items);
+  }
+
+  private static SalesforceError tooManyRecords() {
+    return SalesforceError.api(400, "EXCEEDED_ID_LIMIT",
+        "record limit reached. cannot submit more than " + MAX_COLLECTION_SIZE
+            + " records into this call");
+  }
+
+  private static SalesforceError idInBody() {
+    return SalesforceError.api(400, "INVALID_FIELD",
+        "The Id field should not be specified in the sobject data.");
+  }
+
+  private static ObjectNode rootObject(LocatedJson json) {
+    if (!json.root().isObject()) {
+      throw json.cannotDeserialize("SObject", "");
+    }
+    return (ObjectNode) json.root();
+  }
+
+  /** The object a single-record write names; 405 when describe says it cannot be written. */
+  private SObjectType writableType(SandboxRequest request) {
+    SObjectType type = type(request);
+    if (!type.writable) {
+      throw new io.saasql.sandbox.SandboxResponseException(
+          methodNotAllowed(request, List.of("GET")), type.name + " is read-only");
+    }
+    return type;
+  }
+
+  /** The user of the request's session: the default owner of what it creates. */
+  private String sessionUser(SandboxRequest request) {
+    return sessions.find(bearerToken(request)).map(Sessions.Session::userId).orElse(integrationUserId);
+  }
+
+  private static SandboxResponse noContent() {
+    return new SandboxResponse(204, java.util.Map.of(), new byte[0]);
   }
 
   // ---- SandboxServer hooks ----
+
+  /** Token requests are POSTs but write nothing: the write faults leave them alone. */
+  @Override
+  protected boolean isWrite(SandboxRequest request) {
+    return super.isWrite(request) && !request.path().startsWith("/services/oauth2/");
+  }
 
   @Override
   protected Optional<SandboxResponse> authenticate(SandboxRequest request) {
@@ -524,6 +921,16 @@ public final class SalesforceSandbox extends SandboxServer {
 
   private SandboxResponse read(Supplier<SandboxResponse> handler) {
     return underReadLock(handler);
+  }
+
+  private <T> T underWriteLock(Supplier<T> action) {
+    Lock lock = data.lock().writeLock();
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private <T> T underReadLock(Supplier<T> action) {

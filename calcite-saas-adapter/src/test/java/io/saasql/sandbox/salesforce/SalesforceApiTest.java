@@ -157,22 +157,6 @@ class SalesforceApiTest {
   }
 
   @Test
-  void writesAreNotServedYet() {
-    for (String[] call : new String[][] {
-        {"POST", V + "/sobjects/Account"},
-        {"PATCH", V + "/sobjects/Account/0015g0000000d1MAAQ"},
-        {"DELETE", V + "/sobjects/Account/0015g0000000d1MAAQ"},
-        {"POST", V + "/composite/sobjects"},
-        {"PUT", V + "/sobjects/Account/0015g0000000d1MAAQ"}}) {
-      SalesforceClient.Answer a = client.call(call[0], call[1]);
-      assertThat(a.status()).as(call[0] + " " + call[1]).isEqualTo(405);
-      assertThat(a.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
-      assertThat(a.errorMessage()).startsWith("HTTP Method '" + call[0] + "' not allowed. Allowed are GET,HEAD");
-    }
-    assertThat(sandbox.records("Account")).hasSize(500);
-  }
-
-  @Test
   void everyApiAnswerCarriesTheLimitHeaderAndCountsOneCall() {
     int before = sandbox.apiCallsUsed();
     SalesforceClient.Answer ok = client.get(V + "/limits");

@@ -18,7 +18,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** A minimal HTTP client for the Salesforce sandbox tests: token requests, GETs and SOQL. */
+/** A minimal HTTP client for the Salesforce sandbox tests: token requests, GETs, SOQL and writes. */
 final class SalesforceClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OkHttpClient HTTP =
@@ -110,6 +110,30 @@ final class SalesforceClient {
       request.method(method, RequestBody.create("{}", okhttp3.MediaType.get("application/json")));
     }
     return execute(request);
+  }
+
+  /**
+   * Any method on an absolute path with the client's token and a JSON body ({@code null}: none,
+   * e.g. for DELETE).
+   */
+  Answer send(String method, String path, String json) {
+    return send(HTTP, method, path, json);
+  }
+
+  /** {@link #send(String, String, String)} through another client (e.g. one with a short timeout). */
+  Answer send(OkHttpClient http, String method, String path, String json) {
+    Request.Builder request =
+        new Request.Builder()
+            .url(sandbox.instanceUrl() + path)
+            .header("Authorization", "Bearer " + token());
+    RequestBody body =
+        json == null ? null : RequestBody.create(json, okhttp3.MediaType.get("application/json"));
+    request.method(method, body);
+    try (Response response = http.newCall(request.build()).execute()) {
+      return new Answer(response.code(), response.headers(), response.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code GET /services/data/v65.0/query?q=…} (or queryAll), headers as name/value pairs. */
