@@ -52,6 +52,8 @@ final class PingOneDataSet {
     final Map<String, Set<String>> members = new LinkedHashMap<>();
     /** User id → group ids, in the order added. */
     final Map<String, Set<String>> memberships = new LinkedHashMap<>();
+    /** User id → the password last set through the API (write-only: never rendered). */
+    final Map<String, String> passwords = new LinkedHashMap<>();
 
     Environment(String id, String name, ObjectNode json, String workerClientId) {
       this.id = id;
@@ -63,6 +65,28 @@ final class PingOneDataSet {
     void addMember(String groupId, String userId) {
       members.computeIfAbsent(groupId, k -> new LinkedHashSet<>()).add(userId);
       memberships.computeIfAbsent(userId, k -> new LinkedHashSet<>()).add(groupId);
+    }
+
+    /** Deletes a user: it leaves its groups and its password is forgotten. */
+    void removeUser(String userId) {
+      users.remove(userId);
+      for (String groupId : memberships.getOrDefault(userId, Set.of())) {
+        Set<String> m = members.get(groupId);
+        if (m != null) {
+          m.remove(userId);
+        }
+      }
+      memberships.remove(userId);
+      passwords.remove(userId);
+    }
+
+    /** The environment's default population's id, or null when it has none. */
+    String defaultPopulationId() {
+      return populations.all().stream()
+          .filter(p -> p.path("default").asBoolean(false))
+          .map(p -> p.get("id").asText())
+          .findFirst()
+          .orElse(null);
     }
 
     /** The ids of the groups a user is a direct member of, in the order joined. */

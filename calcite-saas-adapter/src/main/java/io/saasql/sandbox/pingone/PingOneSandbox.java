@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Lock;
@@ -39,8 +42,13 @@ import java.util.function.ToLongFunction;
  * bodies. Seeded with a deterministic data set: environments {@code Administrators} (2,500 users)
  * and {@code Production} (1,200 users).
  *
- * <p>Writes (POST/PUT/PATCH/DELETE users) are not served yet and answer 405; the data set is
- * mutable behind a read-write lock so they can be added.
+ * <p>Users can be written: {@code POST …/users} (201 with the new user), {@code PUT
+ * …/users/{id}} (replace: omitted attributes cleared), {@code PATCH …/users/{id}} (omitted kept,
+ * {@code null} clears), {@code DELETE …/users/{id}} (204; the user leaves its groups), and {@code
+ * PUT …/users/{id}/enabled} and {@code PUT …/users/{id}/population}, the only ways to change
+ * those two. Bodies are validated as {@link UserWriteSchema} says; a duplicate username is 409
+ * {@code UNIQUENESS_VIOLATION}. Writes hold the data set's write lock, so every later read sees
+ * them; token requests are not writes for the write faults.
  */
 public final class PingOneSandbox extends SandboxServer {
   /** The API path prefix. */
@@ -61,7 +69,10 @@ public final class PingOneSandbox extends SandboxServer {
   private static final String ENV = API_PREFIX + "/environments/{envId}";
 
   private final PingOneDataSet data = PingOneSeed.create();
-  private final PingOneTokens tokens = new PingOneTokens(Clock.systemUTC());
+  private final Clock clock = Clock.systemUTC();
+  private final PingOneTokens tokens = new PingOneTokens(clock);
+  /** The time stamp of the last write; guarded by the data set's write lock. */
+  private Instant lastWrite;
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final Map<String, String> authMethods = new ConcurrentHashMap<>();
 
@@ -86,11 +97,14 @@ public final class PingOneSandbox extends SandboxServer {
         .get(ENV + "/groups/{groupId}", r -> read(() -> oneGroup(r)))
         .get(ENV + "/populations", r -> read(() -> listPopulations(r)))
         .get(ENV + "/populations/{populationId}", r -> read(() -> onePopulation(r)))
-        // Writes come later; registering the paths makes them answer 405 rather than 404.
-        .post(ENV + "/users", r -> notYet())
-        .add("PUT", ENV + "/users/{userId}", r -> notYet())
-        .patch(ENV + "/users/{userId}", r -> notYet())
-        .delete(ENV + "/users/{userId}", r -> notYet());
+        .post(ENV + "/users", r -> write(() -> createUser(r)))
+        .add("PUT", ENV + "/users/{userId}", r -> write(() -> replaceUser(r)))
+        .patch(ENV + "/users/{userId}", r -> write(() -> updateUser(r)))
+        .delete(ENV + "/users/{userId}", r -> write(() -> deleteUser(r)))
+        .get(ENV + "/users/{userId}/enabled", r -> read(() -> userEnabled(r)))
+        .add("PUT", ENV + "/users/{userId}/enabled", r -> write(() -> setUserEnabled(r)))
+        .get(ENV + "/users/{userId}/population", r -> read(() -> userPopulation(r)))
+        .add("PUT", ENV + "/users/{userId}/population", r -> write(() -> setUserPopulation(r)));
   }
 
   @Override
@@ -175,6 +189,51 @@ public final class PingOneSandbox extends SandboxServer {
     PingOneDataSet.Environment env = environment(environmentName);
     return underReadLock(
         () -> env.users.all().stream().map(u -> renderUser(env, u, false, false)).toList());
+  }
+
+  /**
+   * A deep copy of one user exactly as {@code GET …/users/{id}} returns it, or null when the
+   * environment has no user with this id (never created, or deleted).
+   */
+  public ObjectNode user(String environmentName, String id) {
+    PingOneDataSet.Environment env = environment(environmentName);
+    return underReadLock(
+        () -> {
+          ObjectNode stored = env.users.get(id);
+          return stored == null ? null : renderUser(env, stored, false, false);
+        });
+  }
+
+  /**
+   * The user with this username (compared ignoring case, as uniqueness is), as {@code GET
+   * …/users/{id}} returns it.
+   */
+  public Optional<ObjectNode> userByUsername(String environmentName, String username) {
+    PingOneDataSet.Environment env = environment(environmentName);
+    return underReadLock(
+        () ->
+            findByUsername(env, username).map(u -> renderUser(env, u, false, false)));
+  }
+
+  /** How many users the environment has now. */
+  public int userCount(String environmentName) {
+    PingOneDataSet.Environment env = environment(environmentName);
+    return underReadLock(env.users::size);
+  }
+
+  /**
+   * The password last set for a user through the API (write-only: no route returns it), or empty
+   * when none was set or the user does not exist.
+   */
+  public Optional<String> password(String environmentName, String userId) {
+    PingOneDataSet.Environment env = environment(environmentName);
+    return underReadLock(() -> Optional.ofNullable(env.passwords.get(userId)));
+  }
+
+  /** The ids of the groups a user is a direct member of, in the order joined. */
+  public List<String> groupIdsOf(String environmentName, String userId) {
+    PingOneDataSet.Environment env = environment(environmentName);
+    return underReadLock(() -> List.copyOf(env.groupIdsOf(userId)));
   }
 
   /**
@@ -466,11 +525,187 @@ public final class PingOneSandbox extends SandboxServer {
     return ok(renderPopulation(env, population));
   }
 
-  private static SandboxResponse notYet() {
-    throw new PingOneError(
-        405,
-        PingOneError.METHOD_NOT_ALLOWED,
-        "The request could not be completed. The requested method is not allowed.");
+  // ---- user writes ----
+
+  private SandboxResponse createUser(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    ObjectNode body = UserWriteSchema.body(request);
+    String now = nextTimestamp();
+    ObjectNode skeleton = F.objectNode();
+    skeleton.put("id", UUID.randomUUID().toString());
+    skeleton.putObject("environment").put("id", env.id);
+    ObjectNode account = skeleton.putObject("account");
+    account.put("canAuthenticate", true);
+    account.put("status", "OK");
+    skeleton.put("createdAt", now);
+    skeleton.put("emailVerified", false);
+    skeleton.put("enabled", true);
+    skeleton.putObject("identityProvider").put("type", "PING_ONE");
+    skeleton.putObject("lifecycle").put("status", "ACCOUNT_OK");
+    skeleton.put("mfaEnabled", false);
+    String defaultPopulation = env.defaultPopulationId();
+    if (defaultPopulation != null) {
+      skeleton.putObject("population").put("id", defaultPopulation);
+    }
+    skeleton.put("updatedAt", now);
+    UserWriteSchema.Applied applied =
+        UserWriteSchema.apply(
+            UserWriteSchema.Mode.CREATE, body, skeleton, null,
+            id -> env.populations.get(id) != null);
+    ObjectNode user = applied.user();
+    requireUniqueUsername(env, user.get("username").asText(), null);
+    env.users.add(user);
+    if (applied.password() != null) {
+      env.passwords.put(user.get("id").asText(), applied.password());
+    }
+    return SandboxResponse.json(201, renderUser(env, user, false, false));
+  }
+
+  private SandboxResponse replaceUser(SandboxRequest request) {
+    return changeUser(request, UserWriteSchema.Mode.REPLACE);
+  }
+
+  private SandboxResponse updateUser(SandboxRequest request) {
+    return changeUser(request, UserWriteSchema.Mode.UPDATE);
+  }
+
+  private SandboxResponse changeUser(SandboxRequest request, UserWriteSchema.Mode mode) {
+    PingOneDataSet.Environment env = env(request);
+    ObjectNode body = UserWriteSchema.body(request);
+    ObjectNode stored = user(env, request);
+    String id = stored.get("id").asText();
+    ObjectNode view = renderUser(env, stored, true, true);
+    view.remove("_links");
+    UserWriteSchema.Applied applied =
+        UserWriteSchema.apply(mode, body, stored, view, p -> env.populations.get(p) != null);
+    ObjectNode user = applied.user();
+    requireUniqueUsername(env, user.get("username").asText(), id);
+    user.put("updatedAt", nextTimestamp());
+    env.users.add(user); // same id: replaces in place, list position and cursor sequence kept
+    if (applied.password() != null) {
+      env.passwords.put(id, applied.password());
+    }
+    return ok(renderUser(env, user, false, false));
+  }
+
+  private SandboxResponse deleteUser(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    ObjectNode stored = user(env, request);
+    env.removeUser(stored.get("id").asText());
+    return new SandboxResponse(204, Map.of(), new byte[0]);
+  }
+
+  private SandboxResponse userEnabled(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    return ok(renderEnabled(env, user(env, request)));
+  }
+
+  private SandboxResponse setUserEnabled(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    ObjectNode body = UserWriteSchema.body(request);
+    ObjectNode stored = user(env, request);
+    String id = stored.get("id").asText();
+    List<PingOneError.Detail> details = new ArrayList<>();
+    rejectOthers(body, Set.of("enabled", "id", "_links"), details);
+    checkSameId(body, id, details);
+    JsonNode enabled = body.get("enabled");
+    if (enabled == null || enabled.isNull()) {
+      details.add(new PingOneError.Detail(PingOneError.REQUIRED_VALUE, "enabled",
+          "A value for enabled is required"));
+    } else if (!enabled.isBoolean()) {
+      details.add(new PingOneError.Detail(PingOneError.INVALID_VALUE, "enabled",
+          "enabled must be a boolean"));
+    }
+    if (!details.isEmpty()) {
+      throw PingOneError.invalidData(details);
+    }
+    ObjectNode user = stored.deepCopy();
+    user.put("enabled", enabled.booleanValue());
+    user.put("updatedAt", nextTimestamp());
+    env.users.add(user);
+    return ok(renderEnabled(env, user));
+  }
+
+  private SandboxResponse userPopulation(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    return ok(renderUserPopulation(env, user(env, request)));
+  }
+
+  private SandboxResponse setUserPopulation(SandboxRequest request) {
+    PingOneDataSet.Environment env = env(request);
+    ObjectNode body = UserWriteSchema.body(request);
+    ObjectNode stored = user(env, request);
+    List<PingOneError.Detail> details = new ArrayList<>();
+    rejectOthers(body, Set.of("id", "_links"), details);
+    JsonNode id = body.get("id");
+    if (id == null || id.isNull() || (id.isTextual() && id.asText().isBlank())) {
+      details.add(new PingOneError.Detail(PingOneError.REQUIRED_VALUE, "id",
+          "A value for id (the population's id) is required"));
+    } else if (!id.isTextual()) {
+      details.add(new PingOneError.Detail(PingOneError.INVALID_VALUE, "id",
+          "id must be a string"));
+    } else if (env.populations.get(id.asText()) == null) {
+      details.add(new PingOneError.Detail(PingOneError.INVALID_VALUE, "id",
+          "No population with ID " + id.asText() + " exists in this environment"));
+    }
+    if (!details.isEmpty()) {
+      throw PingOneError.invalidData(details);
+    }
+    ObjectNode user = stored.deepCopy();
+    user.putObject("population").put("id", id.asText());
+    user.put("updatedAt", nextTimestamp());
+    env.users.add(UserWriteSchema.canonical(user));
+    return ok(renderUserPopulation(env, user));
+  }
+
+  private static void rejectOthers(
+      ObjectNode body, Set<String> allowed, List<PingOneError.Detail> details) {
+    body.fieldNames().forEachRemaining(name -> {
+      if (!allowed.contains(name)) {
+        details.add(new PingOneError.Detail(PingOneError.INVALID_VALUE, name,
+            "Attribute '" + name + "' is not defined for this resource"));
+      }
+    });
+  }
+
+  private static void checkSameId(ObjectNode body, String id, List<PingOneError.Detail> details) {
+    JsonNode sent = body.get("id");
+    if (sent != null && !sent.isNull() && !(sent.isTextual() && sent.asText().equals(id))) {
+      details.add(new PingOneError.Detail(PingOneError.INVALID_VALUE, "id",
+          "id is read-only and must be the user's id " + id));
+    }
+  }
+
+  private static Optional<ObjectNode> findByUsername(
+      PingOneDataSet.Environment env, String username) {
+    return env.users.all().stream()
+        .filter(u -> u.path("username").asText().equalsIgnoreCase(username))
+        .findFirst();
+  }
+
+  /** 409 when another user (not {@code selfId}) has this username, ignoring case. */
+  private static void requireUniqueUsername(
+      PingOneDataSet.Environment env, String username, String selfId) {
+    Optional<ObjectNode> other = findByUsername(env, username);
+    if (other.isPresent() && !other.get().get("id").asText().equals(selfId)) {
+      throw PingOneError.uniquenessViolation(
+          "username",
+          "username must be unique within the environment; another user already has '"
+              + username + "'");
+    }
+  }
+
+  /**
+   * A {@code createdAt}/{@code updatedAt} value for a write happening now: the current time to
+   * the millisecond, always later than the previous write's (callers hold the write lock).
+   */
+  private String nextTimestamp() {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (lastWrite != null && !now.isAfter(lastWrite)) {
+      now = lastWrite.plusMillis(1);
+    }
+    lastWrite = now;
+    return PingOneSeed.formatDateTime(now);
   }
 
   // ---- request parts ----
@@ -677,6 +912,27 @@ public final class PingOneSandbox extends SandboxServer {
     return node;
   }
 
+  private ObjectNode renderEnabled(PingOneDataSet.Environment env, ObjectNode user) {
+    String userUrl = apiRoot() + userPath(env, user.get("id").asText());
+    ObjectNode node = F.objectNode();
+    ObjectNode links = node.putObject("_links");
+    links.putObject("self").put("href", userUrl + "/enabled");
+    links.putObject("user").put("href", userUrl);
+    node.put("enabled", user.path("enabled").asBoolean(true));
+    return node;
+  }
+
+  private ObjectNode renderUserPopulation(PingOneDataSet.Environment env, ObjectNode user) {
+    String populationId = user.path("population").path("id").asText(null);
+    ObjectNode node = F.objectNode();
+    ObjectNode links = node.putObject("_links");
+    links.putObject("self")
+        .put("href", apiRoot() + "/environments/" + env.id + "/populations/" + populationId);
+    links.putObject("environment").put("href", apiRoot() + "/environments/" + env.id);
+    node.put("id", populationId);
+    return node;
+  }
+
   /** A shallow view of a user with {@code memberOfGroups:[{id},…]}, for filter evaluation. */
   private static ObjectNode withMemberships(PingOneDataSet.Environment env, ObjectNode user) {
     ObjectNode view = F.objectNode();
@@ -729,6 +985,12 @@ public final class PingOneSandbox extends SandboxServer {
   }
 
   // ---- SandboxServer hooks ----
+
+  /** Token requests are not writes: the write faults count only API writes. */
+  @Override
+  protected boolean isWrite(SandboxRequest request) {
+    return !isTokenPath(request.path()) && super.isWrite(request);
+  }
 
   @Override
   protected Optional<SandboxResponse> authenticate(SandboxRequest request) {
@@ -810,6 +1072,16 @@ public final class PingOneSandbox extends SandboxServer {
 
   private SandboxResponse read(Supplier<SandboxResponse> handler) {
     return underReadLock(handler);
+  }
+
+  private SandboxResponse write(Supplier<SandboxResponse> handler) {
+    Lock lock = data.lock().writeLock();
+    lock.lock();
+    try {
+      return handler.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private <T> T underReadLock(Supplier<T> action) {

@@ -15,7 +15,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** A minimal HTTP client for the PingOne sandbox tests: tokens, GETs with a bearer token. */
+/** A minimal HTTP client for the PingOne sandbox tests: tokens, GETs and writes with a bearer token. */
 final class PingOneClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OkHttpClient HTTP =
@@ -121,6 +121,47 @@ final class PingOneClient {
               : RequestBody.create("{}", okhttp3.MediaType.get("application/json")));
     }
     return execute(request.build());
+  }
+
+  /** {@code method} on {@code path} (relative to /v1) with a JSON body (none when null). */
+  Answer json(String token, String method, String path, String jsonBody) {
+    return send(HTTP, token, method, path, "application/json", jsonBody);
+  }
+
+  /** {@code method} on {@code path} with a JSON object body. */
+  Answer json(String token, String method, String path, JsonNode body) {
+    return json(token, method, path, body.toString());
+  }
+
+  /** {@code method} on {@code path} (relative to /v1) with any body and content type. */
+  Answer send(String token, String method, String path, String contentType, String body) {
+    return send(HTTP, token, method, path, contentType, body);
+  }
+
+  /**
+   * {@code method} on {@code path} (relative to /v1) with any body and content type (none when
+   * null), through {@code http}.
+   */
+  Answer send(
+      OkHttpClient http, String token, String method, String path, String contentType,
+      String body) {
+    Request.Builder request = new Request.Builder().url(sandbox.baseUrl() + path);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    RequestBody requestBody = null;
+    if (body != null) {
+      requestBody =
+          RequestBody.create(
+              body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              contentType == null ? null : okhttp3.MediaType.get(contentType));
+    }
+    request.method(method, requestBody);
+    try (Response response = http.newCall(request.build()).execute()) {
+      return new Answer(response.code(), response.headers(), response.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Faults, the request log, unknown routes, writes not served yet, determinism. */
+/** Faults, the request log, unknown routes and methods, determinism. */
 class PingOneSandboxTest {
   private static final String ADMINS = "Administrators";
 
@@ -109,22 +109,25 @@ class PingOneSandboxTest {
   }
 
   @Test
-  void unknownRouteIs404AndWritesAre405() {
+  void unknownRouteIs404AndOtherMethodsAre405() {
     PingOneClient.Answer nowhere = client.get(token, "/nowhere");
     assertThat(nowhere.status()).isEqualTo(404);
     assertThat(nowhere.json().get("code").asText()).isEqualTo("NOT_FOUND");
-    String one = users + "/" + sandbox.users(ADMINS).get(0).get("id").asText();
-    for (String[] call : new String[][] {{"POST", users}, {"PUT", one}, {"PATCH", one}, {"DELETE", one}}) {
-      PingOneClient.Answer a = client.call(token, call[0], call[1]);
-      assertThat(a.status()).as(call[0]).isEqualTo(405);
-      assertThat(a.json().get("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
-    }
     PingOneClient.Answer postGroups =
         client.call(token, "POST", "/environments/" + sandbox.environmentId(ADMINS) + "/groups");
     assertThat(postGroups.status()).isEqualTo(405);
+    assertThat(postGroups.json().get("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
     assertThat(postGroups.headers().get("Allow")).isEqualTo("GET");
-    // unauthenticated writes are 401 first
+    PingOneClient.Answer deleteUsers = client.call(token, "DELETE", users);
+    assertThat(deleteUsers.status()).isEqualTo(405);
+    assertThat(deleteUsers.headers().get("Allow")).isEqualTo("GET, POST");
+    String one = users + "/" + sandbox.users(ADMINS).get(0).get("id").asText();
+    assertThat(client.call(token, "POST", one).headers().get("Allow"))
+        .isEqualTo("GET, PUT, PATCH, DELETE");
+    // unauthenticated writes are 401 first, and nothing changes
     assertThat(client.call(null, "POST", users).status()).isEqualTo(401);
+    assertThat(client.call(null, "DELETE", one).status()).isEqualTo(401);
+    assertThat(sandbox.userCount(ADMINS)).isEqualTo(2500);
   }
 
   @Test
