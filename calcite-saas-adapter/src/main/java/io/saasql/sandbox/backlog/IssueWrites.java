@@ -23,9 +23,10 @@ import java.util.Set;
  * write lock. Invalid requests throw a {@link BacklogError}: 400 with code 7 for bad parameters,
  * 403 with code 5 for a write to an archived project.
  *
- * <p>Parameters are checked in this order, and the first problem found is reported: parameter
- * names (unknown, read-only, not accepted by this route), repeated single-valued parameters,
- * missing required parameters, then each parameter in the order of {@link #UPDATE_PARAMETERS}:
+ * <p>Parameters are checked in this order, and the first problem found is reported: (for an
+ * update or delete, the project not being archived,) parameter names (unknown, read-only, not
+ * accepted by this route), repeated single-valued parameters, (for an add) missing required
+ * parameters and the project, then each parameter in the order of {@link #UPDATE_PARAMETERS}:
  * its format (numbers, dates, hours) and what it refers to (project, issue type, priority,
  * status, resolution, user, category, version, parent issue), and finally the start date against
  * the due date.
