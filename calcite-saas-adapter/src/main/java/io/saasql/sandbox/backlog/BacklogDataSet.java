@@ -32,8 +32,12 @@ final class BacklogDataSet {
   final Map<Long, List<ObjectNode>> versions = new LinkedHashMap<>();
   /** Issues by id, in id order. */
   final TreeMap<Long, ObjectNode> issues = new TreeMap<>();
-  /** The last keyId used per project. */
+  /** The last keyId used per project; never reused, not even after a delete. */
   final Map<Long, Long> lastKeyId = new LinkedHashMap<>();
+  /** The last issue id used; never reused, not even after a delete. */
+  long lastIssueId;
+  /** The comments added with issue updates, by issue id, oldest first. */
+  final Map<Long, List<String>> comments = new LinkedHashMap<>();
 
   ReadWriteLock lock() {
     return lock;

@@ -33,6 +33,11 @@ final class BacklogError extends SandboxResponseException {
     return new BacklogError(400, INVALID_REQUEST, message);
   }
 
+  /** 403 with code 5: the operation is not allowed, e.g. writing to an archived project. */
+  static BacklogError operationDenied(String message) {
+    return new BacklogError(403, UNAUTHORIZED_OPERATION, message);
+  }
+
   static SandboxResponse response(int httpStatus, int code, String message) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode error = f.objectNode();

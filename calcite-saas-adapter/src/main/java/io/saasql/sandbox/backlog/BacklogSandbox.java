@@ -7,6 +7,8 @@ import io.saasql.sandbox.SandboxRequest;
 import io.saasql.sandbox.SandboxResponse;
 import io.saasql.sandbox.SandboxServer;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +24,40 @@ import java.util.function.Supplier;
  * rate-limit buckets, with Backlog's error bodies and {@code X-RateLimit-*} headers. Seeded with
  * a deterministic data set of four projects, twelve users and 2,650 issues.
  *
- * <p>Writes (POST/PATCH/DELETE) are not served yet and answer 405.
+ * <p>Issues can be added ({@code POST /issues} → 201), updated ({@code PATCH /issues/:idOrKey}
+ * → 200) and deleted ({@code DELETE /issues/:idOrKey} → 200), with form-encoded parameters
+ * checked as {@link IssueWrites} describes. Every write is made as the API key's user ({@link
+ * #API_KEY_USER_ID}); new issues continue the id and per-project keyId sequences, and reads see
+ * each write at once. Writes count against the {@code update} rate-limit bucket.
  */
 public final class BacklogSandbox extends SandboxServer {
   /** The path prefix of every route. */
   public static final String API_PREFIX = "/api/v2";
 
+  /** The id of the user the API key belongs to: the creator and updater of every write. */
+  public static final long API_KEY_USER_ID = IssueWrites.API_USER_ID;
+
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final String apiKey = UUID.randomUUID().toString().replace("-", "");
   private final BacklogDataSet data = BacklogSeed.create();
-  private final BacklogRateLimits rateLimits = new BacklogRateLimits(Clock.systemUTC());
+  private final IssueWrites writes = new IssueWrites(data);
+  private final Clock clock;
+  private final BacklogRateLimits rateLimits;
 
   /** A sandbox seeded with the default deterministic data set; call {@link #start()} next. */
   public BacklogSandbox() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * A sandbox whose writes take their timestamps ({@code created}, {@code updated}) and whose
+   * rate-limit windows take their time from {@code clock}.
+   */
+  public BacklogSandbox(Clock clock) {
     super("backlog");
+    this.clock = clock;
+    this.rateLimits = new BacklogRateLimits(clock);
     String v2 = API_PREFIX;
     routes()
         .get(v2 + "/issues", r -> read(() -> listIssues(r)))
@@ -57,10 +78,9 @@ public final class BacklogSandbox extends SandboxServer {
         .get(v2 + "/priorities", r -> read(() -> ok(array(data.priorities))))
         .get(v2 + "/resolutions", r -> read(() -> ok(array(data.resolutions))))
         .get(v2 + "/rateLimit", r -> ok(rateLimits.toJson()))
-        // Writes come later; registering the paths makes them answer 405 rather than 404.
-        .post(v2 + "/issues", r -> notYet())
-        .patch(v2 + "/issues/{idOrKey}", r -> notYet())
-        .delete(v2 + "/issues/{idOrKey}", r -> notYet());
+        .post(v2 + "/issues", r -> write(() -> createIssue(r)))
+        .patch(v2 + "/issues/{idOrKey}", r -> write(() -> updateIssue(r)))
+        .delete(v2 + "/issues/{idOrKey}", r -> write(() -> deleteIssue(r)));
   }
 
   @Override
@@ -88,6 +108,40 @@ public final class BacklogSandbox extends SandboxServer {
   /** Deep copies of the current issues in id order, each as {@code GET /issues/{id}} returns it. */
   public List<ObjectNode> issues() {
     return underReadLock(() -> BacklogDataSet.deepCopies(data.issues.values()));
+  }
+
+  /** A deep copy of the issue with this id as {@code GET /issues/{id}} returns it, or null. */
+  public ObjectNode issue(long id) {
+    return underReadLock(
+        () -> {
+          ObjectNode issue = data.issues.get(id);
+          return issue == null ? null : issue.deepCopy();
+        });
+  }
+
+  /** A deep copy of the issue with this key (e.g. {@code SALES-12}), or null. */
+  public ObjectNode issueByKey(String issueKey) {
+    return underReadLock(
+        () -> data.issues.values().stream()
+            .filter(i -> i.get("issueKey").asText().equals(issueKey))
+            .findFirst()
+            .map(ObjectNode::deepCopy)
+            .orElse(null));
+  }
+
+  /** How many issues there are now, in every project (what {@code GET /issues/count} counts). */
+  public int issueCount() {
+    return underReadLock(data.issues::size);
+  }
+
+  /** The highest issue id ever given out (deleted issues included): the next one is this + 1. */
+  public long lastIssueId() {
+    return underReadLock(() -> data.lastIssueId);
+  }
+
+  /** The comments added to an issue by updates ({@code comment=…}), oldest first. */
+  public List<String> comments(long issueId) {
+    return underReadLock(() -> List.copyOf(data.comments.getOrDefault(issueId, List.of())));
   }
 
   /** Deep copies of the projects, as {@code GET /projects} returns them. */
@@ -155,8 +209,30 @@ public final class BacklogSandbox extends SandboxServer {
     return ok(user.deepCopy());
   }
 
-  private static SandboxResponse notYet() {
-    throw new BacklogError(405, BacklogError.INVALID_REQUEST, "Method not allowed.");
+  private SandboxResponse createIssue(SandboxRequest request) {
+    ObjectNode created = writes.create(WriteParameters.of(request), now());
+    // Backlog points Location at the issue's page in the web app, not at the API.
+    String page = "http://127.0.0.1:" + port() + "/view/" + created.get("issueKey").asText();
+    return SandboxResponse.json(201, created.deepCopy()).withHeader("Location", page);
+  }
+
+  private SandboxResponse updateIssue(SandboxRequest request) {
+    ObjectNode existing = existingIssue(request);
+    return ok(writes.update(existing, WriteParameters.of(request), now()).deepCopy());
+  }
+
+  private SandboxResponse deleteIssue(SandboxRequest request) {
+    ObjectNode existing = existingIssue(request);
+    return ok(writes.delete(existing, WriteParameters.of(request)).deepCopy());
+  }
+
+  private ObjectNode existingIssue(SandboxRequest request) {
+    return data.issue(request.pathParameter("idOrKey"))
+        .orElseThrow(() -> BacklogError.noResource("No issue."));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 
   // ---- SandboxServer hooks ----
@@ -197,7 +273,7 @@ public final class BacklogSandbox extends SandboxServer {
 
   @Override
   protected SandboxResponse decorate(SandboxRequest request, SandboxResponse response) {
-    String bucket = request.method().equals("GET") ? "read" : "update";
+    String bucket = isWrite(request) ? "update" : "read";
     BacklogRateLimits.Snapshot s = rateLimits.consume(bucket);
     int remaining = response.status() == 429 ? 0 : s.remaining();
     return response
@@ -210,6 +286,16 @@ public final class BacklogSandbox extends SandboxServer {
 
   private SandboxResponse read(Supplier<SandboxResponse> handler) {
     return underReadLock(handler);
+  }
+
+  private SandboxResponse write(Supplier<SandboxResponse> handler) {
+    Lock lock = data.lock().writeLock();
+    lock.lock();
+    try {
+      return handler.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private <T> T underReadLock(Supplier<T> action) {

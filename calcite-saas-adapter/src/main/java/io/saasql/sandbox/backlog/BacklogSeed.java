@@ -370,6 +370,7 @@ final class BacklogSeed {
       }
       data.issues.put(id, issue);
     }
+    data.lastIssueId = id;
   }
 
   private static ObjectNode issue(

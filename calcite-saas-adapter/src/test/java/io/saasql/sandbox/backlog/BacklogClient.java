@@ -10,7 +10,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** A minimal HTTP client for the sandbox tests: GET with parameters, answer as text and JSON. */
+/**
+ * A minimal HTTP client for the sandbox tests: GET with query parameters, writes with a form
+ * body, the answer as text and JSON.
+ */
 final class BacklogClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final OkHttpClient HTTP =
@@ -28,9 +31,53 @@ final class BacklogClient {
   }
 
   private final BacklogSandbox sandbox;
+  private final OkHttpClient http;
 
   BacklogClient(BacklogSandbox sandbox) {
+    this(sandbox, HTTP);
+  }
+
+  private BacklogClient(BacklogSandbox sandbox, OkHttpClient http) {
     this.sandbox = sandbox;
+    this.http = http;
+  }
+
+  /** A client that gives up waiting for an answer after {@code timeout}. */
+  BacklogClient withReadTimeout(java.time.Duration timeout) {
+    return new BacklogClient(sandbox, HTTP.newBuilder().readTimeout(timeout).build());
+  }
+
+  /**
+   * A write ({@code POST}, {@code PATCH}, {@code DELETE}) to {@code path} with a form body of
+   * name/value pairs ({@code "categoryId[]"} repeated for arrays), the API key in the query.
+   */
+  Answer send(String method, String path, String... form) {
+    okhttp3.FormBody.Builder body = new okhttp3.FormBody.Builder();
+    for (int i = 0; i < form.length; i += 2) {
+      body.add(form[i], form[i + 1]);
+    }
+    okhttp3.RequestBody empty = okhttp3.RequestBody.create(new byte[0], null);
+    return execute(method, path, form.length == 0 ? empty : body.build());
+  }
+
+  /** A write with a body as given, e.g. JSON, to see how the sandbox takes it. */
+  Answer sendRaw(String method, String path, String contentType, String body) {
+    return execute(
+        method, path, okhttp3.RequestBody.create(body, okhttp3.MediaType.get(contentType)));
+  }
+
+  private Answer execute(String method, String path, okhttp3.RequestBody body) {
+    HttpUrl url =
+        HttpUrl.get(sandbox.baseUrl() + path)
+            .newBuilder()
+            .addQueryParameter("apiKey", sandbox.apiKey())
+            .build();
+    Request request = new Request.Builder().url(url).method(method, body).build();
+    try (Response response = http.newCall(request).execute()) {
+      return new Answer(response.code(), response.headers(), response.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** GET {@code path} (relative to /api/v2) with name/value pairs, the API key appended. */
@@ -55,7 +102,7 @@ final class BacklogClient {
     if (!method.equals("GET")) {
       request.method(method, okhttp3.RequestBody.create(new byte[0], null));
     }
-    try (Response response = HTTP.newCall(request.build()).execute()) {
+    try (Response response = http.newCall(request.build()).execute()) {
       return new Answer(response.code(), response.headers(), response.body().string());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

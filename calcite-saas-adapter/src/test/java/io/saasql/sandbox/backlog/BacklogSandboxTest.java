@@ -220,9 +220,13 @@ class BacklogSandboxTest {
   }
 
   @Test
-  void writesAreNotServedYet() {
-    assertThat(client.call("POST", "/issues", true).status()).isEqualTo(405);
-    assertThat(client.call("PUT", "/issues", true).status()).isEqualTo(405);
+  void writeRoutesExistOtherMethodsAre405() {
+    BacklogClient.Answer post = client.call("POST", "/issues", true);
+    assertThat(post.status()).isEqualTo(400);
+    assertThat(post.json().at("/errors/0/code").asInt()).isEqualTo(7);
+    BacklogClient.Answer put = client.call("PUT", "/issues", true);
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.headers().get("Allow")).isEqualTo("GET, POST");
   }
 
   @Test
@@ -285,6 +289,8 @@ class BacklogSandboxTest {
   void seedHasTheAdvertisedShape() {
     List<ObjectNode> issues = sandbox.issues();
     assertThat(issues).hasSize(2650);
+    assertThat(sandbox.issueCount()).isEqualTo(2650);
+    assertThat(sandbox.lastIssueId()).isEqualTo(2650); // the first issue added gets id 2651
     for (int i = 0; i < issues.size(); i++) {
       ObjectNode issue = issues.get(i);
       assertThat(issue.get("id").asLong()).isEqualTo(i + 1);
