@@ -256,7 +256,7 @@ class SalesforceApiTest {
   @Test
   void recordsAreDeepCopies() {
     List<com.fasterxml.jackson.databind.node.ObjectNode> contacts = sandbox.records("contact");
-    assertThat(contacts).hasSize(2200);
+    assertThat(contacts).hasSizeGreaterThan(2300); // 2,200 generated and the mirrored ones
     contacts.get(0).put("LastName", "changed");
     assertThat(sandbox.records("Contact").get(0).get("LastName").asText()).isNotEqualTo("changed");
     assertThatThrownBy(() -> sandbox.records("Nope")).isInstanceOf(IllegalArgumentException.class);
