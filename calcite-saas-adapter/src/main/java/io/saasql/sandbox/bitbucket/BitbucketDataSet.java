@@ -18,7 +18,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * deep copy. Every map keeps insertion order, so iteration is deterministic.
  */
 final class BitbucketDataSet {
-  /** The issue tracker of one repository: its issues, deleted ids, comments and id counter. */
+  /**
+   * The issue tracker of one repository: its issues, deleted ids, comments, id counter, and the
+   * milestones, versions and components an issue may name.
+   */
   static final class Tracker {
     /** Live issues by id, in id order. */
     final TreeMap<Long, ObjectNode> issues = new TreeMap<>();
@@ -28,6 +31,12 @@ final class BitbucketDataSet {
     final Map<Long, List<ObjectNode>> comments = new LinkedHashMap<>();
     /** The highest issue id ever given, deleted ones included; the next issue gets one more. */
     long lastId;
+    /** Milestones by name, as embedded in issues ({@code {type, id, name}}), in seed order. */
+    final Map<String, ObjectNode> milestones = new LinkedHashMap<>();
+    /** Versions by name, as embedded in issues. */
+    final Map<String, ObjectNode> versions = new LinkedHashMap<>();
+    /** Components by name, as embedded in issues. */
+    final Map<String, ObjectNode> components = new LinkedHashMap<>();
   }
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();

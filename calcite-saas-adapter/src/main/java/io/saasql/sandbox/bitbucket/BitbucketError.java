@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saasql.sandbox.SandboxResponse;
 import io.saasql.sandbox.SandboxResponseException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A Bitbucket error answer, {@code {"type":"error","error":{"message":"…","detail":"…"}}}, thrown
- * by handlers. The {@code detail} member is left out when there is none, as Bitbucket does.
+ * by handlers. The {@code detail} member is left out when there is none, as Bitbucket does. A
+ * rejected request body ({@link #invalid}) names its fields instead: {@code
+ * {"type":"error","error":{"message":"title: This field is required.","fields":{"title":["This
+ * field is required."]}}}}.
  */
 final class BitbucketError extends SandboxResponseException {
   private static final long serialVersionUID = 1L;
@@ -30,6 +36,33 @@ final class BitbucketError extends SandboxResponseException {
 
   BitbucketError(int httpStatus, String message, String detail) {
     super(response(httpStatus, message, detail), message);
+  }
+
+  private BitbucketError(SandboxResponse response, String message) {
+    super(response, message);
+  }
+
+  /**
+   * A 400 for a request body with invalid fields: {@code error.fields} maps each field, in the
+   * order given, to its messages, and {@code error.message} joins them as {@code field: message}
+   * with {@code "; "}. The field {@code ""} stands for the body as a whole; its message alone
+   * gives {@code "Bad request"}, as Bitbucket answers a body that is not a JSON object.
+   */
+  static BitbucketError invalid(Map<String, List<String>> fields) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    String message =
+        fields.entrySet().stream()
+            .flatMap(e -> e.getValue().stream().map(m -> e.getKey().isEmpty() ? "Bad request" : e.getKey() + ": " + m))
+            .distinct()
+            .collect(Collectors.joining("; "));
+    ObjectNode error = f.objectNode();
+    error.put("message", message);
+    ObjectNode byField = error.putObject("fields");
+    fields.forEach((field, messages) -> messages.forEach(byField.putArray(field)::add));
+    ObjectNode body = f.objectNode();
+    body.put("type", "error");
+    body.set("error", error);
+    return new BitbucketError(SandboxResponse.json(400, body), message);
   }
 
   static BitbucketError badRequest(String message) {

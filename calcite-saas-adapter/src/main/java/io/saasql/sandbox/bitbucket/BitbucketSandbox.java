@@ -8,11 +8,16 @@ import io.saasql.sandbox.SandboxResponse;
 import io.saasql.sandbox.SandboxServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -27,10 +32,18 @@ import java.util.function.Supplier;
  * the token endpoint or the static {@link #accessToken()}) or {@code Authorization: Basic
  * base64(email:apiToken)}. Every credential sees both workspaces.
  *
+ * <p>Issues can be written: {@code POST …/issues} creates one (201, the issue, and a {@code
+ * Location} header with its absolute URL on this server), {@code PUT …/issues/{id}} changes the
+ * fields given (200, the issue; {@code null} clears an assignee, milestone, version or component;
+ * {@code updated_on} moves forward), {@code DELETE …/issues/{id}} deletes it (204; then 410 as for
+ * the seeded deleted issues). Bodies are JSON objects checked as {@code IssueBody} says; an
+ * invalid one gets a 400 naming its fields. New ids continue the repository's sequence. Every
+ * credential acts as {@link #apiUser()}, the reporter of created issues. The token endpoint is not
+ * a write for the write faults.
+ *
  * <p>Seeded with a deterministic data set: workspaces {@code acme} and {@code globex}, six
  * repositories ({@code acme/infra} without an issue tracker), 1,118 issues (ids 17 and 203 of
- * {@code acme/api} deleted) and 550 pull requests. Writes (POST/PUT/DELETE of issues) are not
- * served yet and answer 405.
+ * {@code acme/api} deleted) and 550 pull requests.
  */
 public final class BitbucketSandbox extends SandboxServer {
   /** The path prefix of every API route. */
@@ -44,8 +57,9 @@ public final class BitbucketSandbox extends SandboxServer {
   private static final String REPO = API_PREFIX + "/repositories/{workspace}/{repo_slug}";
 
   private final BitbucketDataSet data = BitbucketSeed.create();
-  private final BitbucketCredentials credentials = new BitbucketCredentials(Clock.systemUTC());
-  private final BitbucketRateLimits rateLimits = new BitbucketRateLimits(Clock.systemUTC());
+  private final Clock clock = Clock.systemUTC();
+  private final BitbucketCredentials credentials = new BitbucketCredentials(clock);
+  private final BitbucketRateLimits rateLimits = new BitbucketRateLimits(clock);
 
   /** A sandbox seeded with the default deterministic data set; call {@link #start()} next. */
   public BitbucketSandbox() {
@@ -63,10 +77,9 @@ public final class BitbucketSandbox extends SandboxServer {
         .get(REPO + "/issues/{issue_id}/comments", r -> read(() -> listComments(r)))
         .get(REPO + "/pullrequests", r -> read(() -> listPullRequests(r)))
         .get(REPO + "/pullrequests/{pull_request_id}", r -> read(() -> onePullRequest(r)))
-        // Writes come later; registering the paths makes them answer 405 rather than 404.
-        .post(REPO + "/issues", r -> notYet())
-        .add("PUT", REPO + "/issues/{issue_id}", r -> notYet())
-        .delete(REPO + "/issues/{issue_id}", r -> notYet());
+        .post(REPO + "/issues", r -> write(() -> createIssue(r)))
+        .add("PUT", REPO + "/issues/{issue_id}", r -> write(() -> updateIssue(r)))
+        .delete(REPO + "/issues/{issue_id}", r -> write(() -> deleteIssue(r)));
   }
 
   @Override
@@ -159,6 +172,63 @@ public final class BitbucketSandbox extends SandboxServer {
         });
   }
 
+  /**
+   * A deep copy of one issue exactly as {@code GET …/issues/{id}} returns it; null when the
+   * repository has no issue tracker or the issue was never created or is deleted.
+   */
+  public ObjectNode issue(String workspace, String repoSlug, int id) {
+    return underReadLock(
+        () -> {
+          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          ObjectNode issue = tracker == null ? null : tracker.issues.get((long) id);
+          return issue == null ? null : issue.deepCopy();
+        });
+  }
+
+  /**
+   * The highest issue id a repository has given, deleted issues included: the next created issue
+   * gets one more. 0 for a repository without an issue tracker.
+   */
+  public long lastIssueId(String workspace, String repoSlug) {
+    return underReadLock(
+        () -> {
+          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          return tracker == null ? 0L : tracker.lastId;
+        });
+  }
+
+  /** The ids of a repository's deleted issues (those answering 410), ascending. */
+  public List<Long> deletedIssueIds(String workspace, String repoSlug) {
+    return underReadLock(
+        () -> {
+          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          return tracker == null ? List.<Long>of() : List.copyOf(tracker.deleted);
+        });
+  }
+
+  /** The milestone names an issue of this repository may have; empty without a tracker. */
+  public List<String> milestoneNames(String workspace, String repoSlug) {
+    return trackerNames(workspace, repoSlug, t -> t.milestones);
+  }
+
+  /** The version names an issue of this repository may have; empty without a tracker. */
+  public List<String> versionNames(String workspace, String repoSlug) {
+    return trackerNames(workspace, repoSlug, t -> t.versions);
+  }
+
+  /** The component names an issue of this repository may have; empty without a tracker. */
+  public List<String> componentNames(String workspace, String repoSlug) {
+    return trackerNames(workspace, repoSlug, t -> t.components);
+  }
+
+  /**
+   * A deep copy of the account every credential acts as, the {@code reporter} of the issues the API
+   * creates (a member of both workspaces).
+   */
+  public ObjectNode apiUser() {
+    return underReadLock(() -> apiUserNode().deepCopy());
+  }
+
   /** Deep copies of one issue's comments in id order, as {@code GET …/comments} lists them. */
   public List<ObjectNode> comments(String workspace, String repoSlug, long issueId) {
     return underReadLock(
@@ -176,6 +246,17 @@ public final class BitbucketSandbox extends SandboxServer {
         () ->
             BitbucketDataSet.deepCopies(
                 data.pullRequests.get(knownRepository(workspace, repoSlug)).values()));
+  }
+
+  private List<String> trackerNames(
+      String workspace,
+      String repoSlug,
+      Function<BitbucketDataSet.Tracker, Map<String, ObjectNode>> list) {
+    return underReadLock(
+        () -> {
+          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          return tracker == null ? List.<String>of() : List.copyOf(list.apply(tracker).keySet());
+        });
   }
 
   // ---- routes ----
@@ -277,6 +358,75 @@ public final class BitbucketSandbox extends SandboxServer {
     } catch (BbqlException e) {
       return false; // ListQuery reports the error
     }
+  }
+
+  private SandboxResponse createIssue(SandboxRequest request) {
+    ObjectNode repo = repository(request);
+    BitbucketDataSet.Tracker tracker = tracker(request);
+    String workspace = repo.at("/workspace/slug").asText();
+    Map<String, JsonNode> changes =
+        IssueBody.changes(request, IssueBody.Mode.CREATE, data, tracker, workspace);
+    long id = tracker.lastId + 1;
+    // never before the newest issue, so that id order stays created_on order
+    Instant newest =
+        tracker.issues.isEmpty() ? Instant.EPOCH : instant(tracker.issues.lastEntry().getValue(), "created_on");
+    ObjectNode issue = BitbucketSeed.newIssue(repo, id, apiUserNode(), after(newest));
+    changes.forEach(issue::set);
+    tracker.lastId = id;
+    tracker.issues.put(id, issue);
+    tracker.comments.put(id, new ArrayList<>());
+    String location =
+        origin(request) + API_PREFIX + "/repositories/" + repo.get("full_name").asText() + "/issues/" + id;
+    return SandboxResponse.json(201, issue.deepCopy()).withHeader("Location", location);
+  }
+
+  private SandboxResponse updateIssue(SandboxRequest request) {
+    ObjectNode repo = repository(request);
+    BitbucketDataSet.Tracker tracker = tracker(request);
+    long id = liveIssueId(request, tracker);
+    Map<String, JsonNode> changes =
+        IssueBody.changes(
+            request, IssueBody.Mode.UPDATE, data, tracker, repo.at("/workspace/slug").asText());
+    ObjectNode issue = tracker.issues.get(id);
+    boolean edited =
+        (changes.containsKey("title") && !changes.get("title").equals(issue.get("title")))
+            || (changes.containsKey("content")
+                && !changes.get("content").get("raw").equals(issue.at("/content/raw")));
+    changes.forEach(issue::set);
+    String now = BitbucketSeed.formatDateTime(after(instant(issue, "updated_on")));
+    issue.put("updated_on", now);
+    if (edited) {
+      issue.put("edited_on", now);
+    }
+    if (changes.containsKey("title")) {
+      for (ObjectNode comment : tracker.comments.getOrDefault(id, List.of())) {
+        ((ObjectNode) comment.get("issue")).set("title", issue.get("title").deepCopy());
+      }
+    }
+    return ok(issue.deepCopy());
+  }
+
+  private SandboxResponse deleteIssue(SandboxRequest request) {
+    BitbucketDataSet.Tracker tracker = tracker(request);
+    long id = liveIssueId(request, tracker);
+    tracker.issues.remove(id);
+    tracker.comments.remove(id);
+    tracker.deleted.add(id);
+    return new SandboxResponse(204, Map.of(), new byte[0]);
+  }
+
+  /** Now to the microsecond, but always later than {@code previous}. */
+  private Instant after(Instant previous) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
+  }
+
+  private static Instant instant(JsonNode object, String field) {
+    return OffsetDateTime.parse(object.get(field).asText()).toInstant();
+  }
+
+  private ObjectNode apiUserNode() {
+    return data.users.get(BitbucketSeed.uuid("user:" + BitbucketSeed.API_USER));
   }
 
   private SandboxResponse onePullRequest(SandboxRequest request) {
@@ -383,11 +533,13 @@ public final class BitbucketSandbox extends SandboxServer {
     return BitbucketDataSet.deepCopies(objects.stream().sorted(catalog.defaultOrder()).toList());
   }
 
-  private static SandboxResponse notYet() {
-    throw new BitbucketError(405, "Method not allowed");
-  }
-
   // ---- SandboxServer hooks ----
+
+  /** Token requests are not writes: the write faults count issue creates, updates and deletes. */
+  @Override
+  protected boolean isWrite(SandboxRequest request) {
+    return !request.path().equals(TOKEN_PATH) && super.isWrite(request);
+  }
 
   @Override
   protected Optional<SandboxResponse> authenticate(SandboxRequest request) {
@@ -458,6 +610,16 @@ public final class BitbucketSandbox extends SandboxServer {
 
   private SandboxResponse read(Supplier<SandboxResponse> handler) {
     return underReadLock(handler);
+  }
+
+  private SandboxResponse write(Supplier<SandboxResponse> handler) {
+    Lock lock = data.lock().writeLock();
+    lock.lock();
+    try {
+      return handler.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private <T> T underReadLock(Supplier<T> action) {

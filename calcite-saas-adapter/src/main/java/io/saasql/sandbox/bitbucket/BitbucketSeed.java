@@ -262,6 +262,12 @@ final class BitbucketSeed {
     return data;
   }
 
+  /**
+   * The nickname of the account every credential acts as: the reporter of the issues the API
+   * creates. Elena García is a member of both workspaces.
+   */
+  static final String API_USER = "egarcia";
+
   static String formatDateTime(Instant instant) {
     return DATE_TIME.format(instant);
   }
@@ -394,6 +400,15 @@ final class BitbucketSeed {
     ObjectNode[] milestones = named("milestone", MILESTONES, fullName);
     ObjectNode[] versions = named("version", VERSIONS, fullName);
     ObjectNode[] components = named("component", COMPONENTS, fullName);
+    for (ObjectNode n : milestones) {
+      tracker.milestones.put(n.get("name").asText(), n);
+    }
+    for (ObjectNode n : versions) {
+      tracker.versions.put(n.get("name").asText(), n);
+    }
+    for (ObjectNode n : components) {
+      tracker.components.put(n.get("name").asText(), n);
+    }
     for (int i = 0; i < created.size(); i++) {
       long id = i + 1;
       ObjectNode issue =
@@ -479,6 +494,37 @@ final class BitbucketSeed {
     putCopy(issue, "component", component);
     issue.put("votes", votes);
     issue.put("watches", watches);
+    issue.set("repository", repositorySummary(repo));
+    issue.set("links", issueLinks(fullName, id));
+    return issue;
+  }
+
+  /**
+   * An issue as {@code POST …/issues} creates it before the request body is applied, with the
+   * members in the order of a seeded issue: kind {@code bug}, priority {@code major}, state {@code
+   * new}, empty content, no assignee, milestone, version or component, no votes, watched by its
+   * reporter, never edited.
+   */
+  static ObjectNode newIssue(ObjectNode repo, long id, ObjectNode reporter, Instant created) {
+    String fullName = repo.get("full_name").asText();
+    ObjectNode issue = F.objectNode();
+    issue.put("type", "issue");
+    issue.put("id", Math.toIntExact(id));
+    issue.put("title", "");
+    issue.set("content", rendered(""));
+    issue.put("state", "new");
+    issue.put("kind", "bug");
+    issue.put("priority", "major");
+    putCopy(issue, "reporter", reporter);
+    issue.putNull("assignee");
+    issue.put("created_on", formatDateTime(created));
+    issue.put("updated_on", formatDateTime(created));
+    issue.putNull("edited_on");
+    issue.putNull("milestone");
+    issue.putNull("version");
+    issue.putNull("component");
+    issue.put("votes", 0);
+    issue.put("watches", 1);
     issue.set("repository", repositorySummary(repo));
     issue.set("links", issueLinks(fullName, id));
     return issue;

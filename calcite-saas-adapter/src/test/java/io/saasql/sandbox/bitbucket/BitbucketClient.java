@@ -17,7 +17,8 @@ import okhttp3.Response;
 
 /**
  * A minimal HTTP client for the sandbox tests: GET with parameters and an {@code Authorization}
- * header (the access token unless told otherwise), answers as text and JSON, and page walking.
+ * header (the access token unless told otherwise), writes with JSON or other bodies, answers as
+ * text and JSON, and page walking.
  */
 final class BitbucketClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,19 +43,30 @@ final class BitbucketClient {
 
   private final BitbucketSandbox sandbox;
   private final String authorization;
+  private final OkHttpClient http;
 
   BitbucketClient(BitbucketSandbox sandbox) {
     this(sandbox, "Bearer " + sandbox.accessToken());
   }
 
   BitbucketClient(BitbucketSandbox sandbox, String authorization) {
+    this(sandbox, authorization, HTTP);
+  }
+
+  private BitbucketClient(BitbucketSandbox sandbox, String authorization, OkHttpClient http) {
     this.sandbox = sandbox;
     this.authorization = authorization;
+    this.http = http;
   }
 
   /** The same client with another {@code Authorization} header (null: none). */
   BitbucketClient as(String otherAuthorization) {
-    return new BitbucketClient(sandbox, otherAuthorization);
+    return new BitbucketClient(sandbox, otherAuthorization, http);
+  }
+
+  /** The same client giving up on an answer after {@code timeout}. */
+  BitbucketClient withReadTimeout(java.time.Duration timeout) {
+    return new BitbucketClient(sandbox, authorization, HTTP.newBuilder().readTimeout(timeout).build());
   }
 
   static String basic(String user, String password) {
@@ -84,6 +96,26 @@ final class BitbucketClient {
     return send(new Request.Builder().url(sandbox.baseUrl() + path).method(method, body));
   }
 
+  /** {@code method} on a path relative to /2.0 with a JSON body (null: none). */
+  Answer json(String method, String path, String json) {
+    return send(method, path, json, "application/json");
+  }
+
+  /**
+   * {@code method} on a path relative to /2.0 with a body of the given content type (null: no
+   * Content-Type header); a null body sends none (an empty one for POST and PUT).
+   */
+  Answer send(String method, String path, String text, String contentType) {
+    RequestBody body = null;
+    if (text != null || method.equals("POST") || method.equals("PUT")) {
+      body =
+          RequestBody.create(
+              text == null ? "" : text,
+              contentType == null ? null : okhttp3.MediaType.get(contentType));
+    }
+    return send(new Request.Builder().url(sandbox.baseUrl() + path).method(method, body));
+  }
+
   /** POST a form to the token endpoint with the given Authorization header (null: none). */
   static Answer token(BitbucketSandbox sandbox, String authorization, String... form) {
     FormBody.Builder body = new FormBody.Builder();
@@ -94,7 +126,7 @@ final class BitbucketClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return execute(request.build());
+    return execute(HTTP, request.build());
   }
 
   /** Every value of a list, following {@code next} links; checks size and page numbers. */
@@ -127,11 +159,11 @@ final class BitbucketClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return execute(request.build());
+    return execute(http, request.build());
   }
 
-  private static Answer execute(Request request) {
-    try (Response response = HTTP.newCall(request).execute()) {
+  private static Answer execute(OkHttpClient client, Request request) {
+    try (Response response = client.newCall(request).execute()) {
       return new Answer(response.code(), response.headers(), response.body().string());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
