@@ -19,6 +19,10 @@ import java.util.Set;
 public class EnvironmentJdbcSchemaFactory implements SchemaFactory {
   public static final EnvironmentJdbcSchemaFactory INSTANCE = new EnvironmentJdbcSchemaFactory();
 
+  static {
+    PlannerRules.install();
+  }
+
   private static final Set<String> OPERANDS = Set.of("jdbcUrl", "jdbcUser", "jdbcPassword",
       "jdbcSchema", "jdbcCatalog", "jdbcDriver", "sqlDialectFactory");
 

@@ -2,8 +2,6 @@ package io.saasql.core;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMap;
-import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -18,12 +16,7 @@ import java.util.function.Supplier;
  */
 public class RestSchema extends AbstractSchema {
   static {
-    // Every planner Calcite creates gets the rules that tell REST scans their LIMIT and that plan
-    // writes to REST tables.
-    Hook.PLANNER.add((java.util.function.Consumer<RelOptPlanner>) planner -> {
-      planner.addRule(RestLimitRule.INSTANCE);
-      planner.addRule(RestTableModifyRule.INSTANCE);
-    });
+    PlannerRules.install();
   }
 
   private final String name;

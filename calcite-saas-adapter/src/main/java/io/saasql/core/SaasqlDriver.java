@@ -30,6 +30,7 @@ public final class SaasqlDriver implements Driver {
       {"caseSensitive", "false"}, {"unquotedCasing", "UNCHANGED"}, {"quotedCasing", "UNCHANGED"}};
 
   static {
+    PlannerRules.install();
     try {
       DriverManager.registerDriver(new SaasqlDriver());
     } catch (SQLException e) {
