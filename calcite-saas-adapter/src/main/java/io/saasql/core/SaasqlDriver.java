@@ -59,9 +59,14 @@ public final class SaasqlDriver implements Driver {
         new Transactions(inner));
   }
 
-  /** Intercepts commit and rollback; everything else goes to Calcite's connection. */
+  /**
+   * Intercepts the transaction calls (Calcite's connection has no transactions; the state of
+   * auto-commit is kept here so tools that turn it off keep working); everything else goes to
+   * Calcite's connection.
+   */
   private static final class Transactions implements InvocationHandler {
     private final Connection inner;
+    private boolean autoCommit = true;
 
     Transactions(Connection inner) {
       this.inner = inner;
@@ -76,11 +81,19 @@ public final class SaasqlDriver implements Driver {
               + "connection's writes were applied when they ran (" + String.join(", ", writes)
               + " records). Undo them with the opposite statements if needed.", "25000");
         }
-        break;
+        return null;
       }
       case "commit":
         WriteJournal.take(inner);
-        break;
+        return null;
+      case "setAutoCommit":
+        if (!autoCommit && (Boolean) args[0]) {
+          WriteJournal.take(inner); // turning auto-commit on commits
+        }
+        autoCommit = (Boolean) args[0];
+        return null;
+      case "getAutoCommit":
+        return autoCommit;
       case "unwrap":
         if (((Class<?>) args[0]).isInstance(proxy)) {
           return proxy;
