@@ -107,7 +107,8 @@ public final class RestTableModifyRule extends ConverterRule {
     }
     for (int i = 0; i < def.columns().size(); i++) {
       String column = def.columns().get(i).name();
-      if (def.writes().insertable().containsKey(column)) {
+      if (def.writes().insertable().containsKey(column)
+          || RestWriter.isPathVariable(def.writes().createPath(), column)) {
         continue;
       }
       boolean set = false;

@@ -54,8 +54,14 @@ public final class RestWriter {
   }
 
   static String readOnlyMessage(RestTableDef def, String column) {
+    TreeSet<String> allowed = new TreeSet<>(def.writes().insertable().keySet());
+    for (ColumnDef c : def.columns()) {
+      if (isPathVariable(def.writes().createPath(), c.name())) {
+        allowed.add(c.name());
+      }
+    }
     return "Column " + def.name() + "." + column + " cannot be set by INSERT; insertable columns: "
-        + new TreeSet<>(def.writes().insertable().keySet());
+        + allowed;
   }
 
   /** Runs the statement; returns the number of records the API created, changed or deleted. */
@@ -203,7 +209,8 @@ public final class RestWriter {
     return body;
   }
 
-  private static boolean isPathVariable(String template, String column) {
+  /** Whether a column's value goes into the route (the repository of a new issue). */
+  static boolean isPathVariable(String template, String column) {
     return template != null && template.contains("{" + column + "}");
   }
 
