@@ -9,6 +9,7 @@ import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
 import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.HashLoginService;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.security.authentication.DigestAuthenticator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.OptionalSslConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,6 +26,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.security.Constraint;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,6 +37,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -293,8 +297,8 @@ public final class RemoteJdbcServer implements AutoCloseable {
       SslContextFactory.Server tls = new SslContextFactory.Server();
       tls.setKeyStorePath(settings.tlsKeystore().toAbsolutePath().toString());
       tls.setKeyStorePassword(settings.tlsKeystorePassword());
-      connector = new ServerConnector(jetty,
-          new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), httpFactory);
+      SslConnectionFactory ssl = new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString());
+      connector = new ServerConnector(jetty, new PlainHttpRefusal(ssl), ssl, httpFactory);
     }
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
@@ -340,6 +344,24 @@ public final class RemoteJdbcServer implements AutoCloseable {
       // Fall through: show what the user gave.
     }
     return bind;
+  }
+
+  /**
+   * Answers plain HTTP sent to the TLS port with 400 instead of closing the connection: Avatica's
+   * client retries forever when a server closes without an answer.
+   */
+  private static final class PlainHttpRefusal extends OptionalSslConnectionFactory {
+    private static final byte[] ANSWER = ("HTTP/1.1 400 Bad Request\r\n"
+        + "Content-Type: text/plain\r\nContent-Length: 41\r\nConnection: close\r\n\r\n"
+        + "This port speaks HTTPS; use an https URL\n").getBytes(StandardCharsets.US_ASCII);
+
+    PlainHttpRefusal(SslConnectionFactory ssl) {
+      super(ssl, null);
+    }
+
+    @Override protected void otherProtocol(ByteBuffer buffer, EndPoint endPoint) {
+      endPoint.write(Callback.from(endPoint::close, x -> endPoint.close()), ByteBuffer.wrap(ANSWER));
+    }
   }
 
   /** {@code GET /health}: 200 and {@code {"status":"UP"}} while the server runs. */

@@ -9,6 +9,7 @@ import org.apache.calcite.avatica.remote.Service;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * static initializer flips a flag; the last test shows that the flag does flip when Calcite is
  * given the same property directly.
  */
+@Timeout(60)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionPropertiesTest {
   private static final String PROBE = ProbeSchemaFactory.class.getName();

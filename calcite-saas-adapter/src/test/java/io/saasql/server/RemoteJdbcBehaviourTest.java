@@ -6,6 +6,7 @@ import io.saasql.testing.TestSources;
 import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * calls, and API errors as SQLExceptions. Pushdown and stopping are proven by the sandbox's
  * request log.
  */
+@Timeout(60)
 class RemoteJdbcBehaviourTest {
 
   @BeforeEach @AfterEach void quietSandbox() {
