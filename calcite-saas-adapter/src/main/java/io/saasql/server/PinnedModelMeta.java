@@ -49,6 +49,9 @@ final class PinnedModelMeta extends JdbcMeta {
   /** SQL state of a query stopped by the timeout: "query canceled" (as Postgres uses it). */
   static final String TIMEOUT_SQL_STATE = "57014";
   static final int TIMEOUT_ERROR_CODE = 4002;
+  /** SQL state of a connection refused for lack of room: "too many connections". */
+  static final String TOO_MANY_SQL_STATE = "53300";
+  static final int TOO_MANY_ERROR_CODE = 4003;
 
   /** A statement this meta created, with the cancel flag Calcite hands to its scans. */
   private record Tracked(String connectionId, Statement statement, AtomicBoolean cancelFlag) {
@@ -57,15 +60,27 @@ final class PinnedModelMeta extends JdbcMeta {
   private final String calciteUrl;
   private final ConnectionPropertyPolicy policy;
   private final ScheduledExecutorService scheduler;
+  private final Duration keepAlive;
+  private final int maxConnections;
   private final ConcurrentMap<Integer, Tracked> statements = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Duration> timeouts = new ConcurrentHashMap<>();
 
+  /**
+   * @param cacheSettings {@code JdbcMeta}'s cache settings: idle expiry of connections and
+   *     statements
+   * @param keepAlive how often a connection and statement busy with a request are marked as used,
+   *     so that a request longer than the idle expiry does not lose them; shorter than the expiry
+   * @param maxConnections open connections beyond which new ones are refused
+   */
   PinnedModelMeta(String calciteUrl, Properties cacheSettings, ConnectionPropertyPolicy policy,
-      ScheduledExecutorService scheduler) throws SQLException {
+      ScheduledExecutorService scheduler, Duration keepAlive, int maxConnections)
+      throws SQLException {
     super(calciteUrl, cacheSettings);
     this.calciteUrl = calciteUrl;
     this.policy = policy;
     this.scheduler = scheduler;
+    this.keepAlive = keepAlive;
+    this.maxConnections = maxConnections;
   }
 
   /** Open remote connections (each a Calcite connection). */
@@ -82,7 +97,7 @@ final class PinnedModelMeta extends JdbcMeta {
   void reclaimIdle() {
     getStatementCache().cleanUp();
     getConnectionCache().cleanUp();
-    statements.keySet().removeIf(id -> getStatementCache().getIfPresent(id) == null);
+    statements.keySet().removeIf(id -> !getStatementCache().asMap().containsKey(id));
     timeouts.keySet().removeIf(id -> !getConnectionCache().asMap().containsKey(id));
   }
 
@@ -110,6 +125,14 @@ final class PinnedModelMeta extends JdbcMeta {
     Properties properties = new Properties();
     properties.putAll(accepted.calciteProperties());
     ConcurrentMap<String, Connection> cache = getConnectionCache().asMap();
+    if (cache.size() >= maxConnections) {
+      getConnectionCache().cleanUp();
+      if (cache.size() >= maxConnections) {
+        throw new AvaticaRuntimeException("saasql server: too many open connections ("
+            + maxConnections + ", server option --max-connections); close unused ones or try"
+            + " again later.", TOO_MANY_ERROR_CODE, TOO_MANY_SQL_STATE, AvaticaSeverity.ERROR);
+      }
+    }
     if (cache.containsKey(ch.id)) {
       throw new IllegalStateException("Connection already exists: " + ch.id);
     }
@@ -250,6 +273,11 @@ final class PinnedModelMeta extends JdbcMeta {
       tracked.cancelFlag().set(false);
     }
     AtomicBoolean timedOut = new AtomicBoolean();
+    // JdbcMeta's caches expire what has not been used for a while; a long request is use.
+    ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> {
+      getConnectionCache().getIfPresent(h.connectionId);
+      getStatementCache().getIfPresent(h.id);
+    }, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
     ScheduledFuture<?> alarm = null;
     if (tracked != null && !limit.isZero()) {
       alarm = scheduler.schedule(() -> {
@@ -270,6 +298,7 @@ final class PinnedModelMeta extends JdbcMeta {
       }
       throw clientError(e);
     } finally {
+      heartbeat.cancel(false);
       if (alarm != null) {
         alarm.cancel(false);
       }

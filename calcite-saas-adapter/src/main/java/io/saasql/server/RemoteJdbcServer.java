@@ -80,19 +80,19 @@ public final class RemoteJdbcServer implements AutoCloseable {
   private final PinnedModelMeta meta;
   private final ScheduledExecutorService timer;
   private final Server jetty;
-  private final QueuedThreadPool threads;
+  private final StatisticsHandler statistics;
   private final ServerConnector connector;
   private final String host;
   private boolean closed;
 
   private RemoteJdbcServer(ServerSettings settings, PinnedModelMeta meta,
-      ScheduledExecutorService timer, Server jetty, QueuedThreadPool threads,
+      ScheduledExecutorService timer, Server jetty, StatisticsHandler statistics,
       ServerConnector connector) {
     this.settings = settings;
     this.meta = meta;
     this.timer = timer;
     this.jetty = jetty;
-    this.threads = threads;
+    this.statistics = statistics;
     this.connector = connector;
     this.host = advertisedHost(settings.bind());
   }
@@ -120,7 +120,8 @@ public final class RemoteJdbcServer implements AutoCloseable {
     PinnedModelMeta meta;
     try {
       meta = new PinnedModelMeta(calciteUrl, cacheSettings(settings),
-          new ConnectionPropertyPolicy(settings.queryTimeout()), timer);
+          new ConnectionPropertyPolicy(settings.queryTimeout()), timer, reclaimPeriod(settings),
+          settings.maxConnections());
     } catch (SQLException e) {
       timer.shutdownNow();
       throw new IllegalStateException("Cannot create the JDBC meta: " + e.getMessage(), e);
@@ -143,7 +144,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
     jetty.setStopTimeout(GRACE.multipliedBy(3).toMillis());
     jetty.setStopAtShutdown(false);
 
-    RemoteJdbcServer server = new RemoteJdbcServer(settings, meta, timer, jetty, threads, connector);
+    RemoteJdbcServer server = new RemoteJdbcServer(settings, meta, timer, jetty, statistics, connector);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -198,8 +199,8 @@ public final class RemoteJdbcServer implements AutoCloseable {
   }
 
   /** HTTP requests being handled now. */
-  public int busyThreads() {
-    return threads.getBusyThreads();
+  public int activeRequests() {
+    return statistics.getRequestsActive();
   }
 
   /** Closes idle connections and statements now (the server also does it on its own). */
@@ -269,19 +270,23 @@ public final class RemoteJdbcServer implements AutoCloseable {
     p.setProperty(JdbcMeta.ConnectionCacheSettings.EXPIRY_DURATION.key(),
         Long.toString(settings.idleConnectionTimeout().toMillis()));
     p.setProperty(JdbcMeta.ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+    // The meta refuses connections beyond the maximum; the cache must never evict a live one.
     p.setProperty(JdbcMeta.ConnectionCacheSettings.MAX_CAPACITY.key(),
-        Integer.toString(settings.maxConnections()));
+        Integer.toString(settings.maxConnections() * 2));
     p.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_DURATION.key(),
         Long.toString(settings.idleStatementTimeout().toMillis()));
     p.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
     return p;
   }
 
-  /** How often idle connections are looked for: a quarter of the shorter expiry, 1 to 30 s. */
+  /**
+   * How often idle connections are looked for, and busy ones marked as used: a quarter of the
+   * shorter expiry, at most 30 s.
+   */
   private static Duration reclaimPeriod(ServerSettings settings) {
     Duration shortest = settings.idleConnectionTimeout().compareTo(settings.idleStatementTimeout()) < 0
         ? settings.idleConnectionTimeout() : settings.idleStatementTimeout();
-    long millis = Math.max(250, Math.min(30_000, shortest.toMillis() / 4));
+    long millis = Math.max(50, Math.min(30_000, shortest.toMillis() / 4));
     return Duration.ofMillis(millis);
   }
 

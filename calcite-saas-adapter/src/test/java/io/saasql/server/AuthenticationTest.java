@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TLS with a key store. Wrong credentials get 401 and run nothing: no Calcite connection, no API
  * call.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AuthenticationTest {
   private static final String QUERY = "SELECT IssueKey FROM backlog.Issues WHERE Id = 13";
 

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * static initializer flips a flag; the last test shows that the flag does flip when Calcite is
  * given the same property directly.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionPropertiesTest {
   private static final String PROBE = ProbeSchemaFactory.class.getName();

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * calls, and API errors as SQLExceptions. Pushdown and stopping are proven by the sandbox's
  * request log.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RemoteJdbcBehaviourTest {
 
   @BeforeEach @AfterEach void quietSandbox() {
