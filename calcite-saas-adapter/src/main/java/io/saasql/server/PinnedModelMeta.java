@@ -121,7 +121,14 @@ final class PinnedModelMeta extends JdbcMeta {
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     // Checked before anything is loaded: a refused client never reaches DriverManager.
-    ConnectionPropertyPolicy.Accepted accepted = policy.check(info);
+    ConnectionPropertyPolicy.Accepted accepted;
+    try {
+      accepted = policy.check(info);
+    } catch (AvaticaRuntimeException e) {
+      // Names only: the message never carries a property's value.
+      LOG.warn("refused a connection: {}", e.getErrorMessage());
+      throw e;
+    }
     Properties properties = new Properties();
     properties.putAll(accepted.calciteProperties());
     ConcurrentMap<String, Connection> cache = getConnectionCache().asMap();

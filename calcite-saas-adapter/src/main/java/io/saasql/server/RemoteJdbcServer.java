@@ -81,19 +81,17 @@ public final class RemoteJdbcServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Server jetty;
   private final StatisticsHandler statistics;
-  private final ServerConnector connector;
   private final String host;
+  private int port = -1;
   private boolean closed;
 
   private RemoteJdbcServer(ServerSettings settings, PinnedModelMeta meta,
-      ScheduledExecutorService timer, Server jetty, StatisticsHandler statistics,
-      ServerConnector connector) {
+      ScheduledExecutorService timer, Server jetty, StatisticsHandler statistics) {
     this.settings = settings;
     this.meta = meta;
     this.timer = timer;
     this.jetty = jetty;
     this.statistics = statistics;
-    this.connector = connector;
     this.host = advertisedHost(settings.bind());
   }
 
@@ -144,7 +142,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
     jetty.setStopTimeout(GRACE.multipliedBy(3).toMillis());
     jetty.setStopAtShutdown(false);
 
-    RemoteJdbcServer server = new RemoteJdbcServer(settings, meta, timer, jetty, statistics, connector);
+    RemoteJdbcServer server = new RemoteJdbcServer(settings, meta, timer, jetty, statistics);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -152,6 +150,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
       throw new IllegalStateException("Cannot listen on " + settings.bind() + ":" + settings.port()
           + ": " + e.getMessage(), e);
     }
+    server.port = connector.getLocalPort();
     avatica.setServerRpcMetadata(new Service.RpcMetadataResponse(server.host + ":" + server.port()));
     Duration sweep = reclaimPeriod(settings);
     timer.scheduleWithFixedDelay(server::reclaimIdle, sweep.toMillis(), sweep.toMillis(),
@@ -160,9 +159,9 @@ public final class RemoteJdbcServer implements AutoCloseable {
     return server;
   }
 
-  /** The port listened on. */
+  /** The port listened on (still known once stopped). */
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** The JDBC URL clients connect with (without credentials). */
