@@ -74,8 +74,9 @@ public final class RemoteJdbcServer implements AutoCloseable {
   static final String REALM = "saasql";
   /** How long a stopping server lets requests in flight finish before cancelling their queries. */
   private static final Duration GRACE = Duration.ofSeconds(2);
-  private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
+  private static final AtomicInteger SERVERS = new AtomicInteger();
 
+  private final String name;
   private final ServerSettings settings;
   private final PinnedModelMeta meta;
   private final ScheduledExecutorService timer;
@@ -85,8 +86,9 @@ public final class RemoteJdbcServer implements AutoCloseable {
   private int port = -1;
   private boolean closed;
 
-  private RemoteJdbcServer(ServerSettings settings, PinnedModelMeta meta,
+  private RemoteJdbcServer(String name, ServerSettings settings, PinnedModelMeta meta,
       ScheduledExecutorService timer, Server jetty, StatisticsHandler statistics) {
+    this.name = name;
     this.settings = settings;
     this.meta = meta;
     this.timer = timer;
@@ -110,8 +112,9 @@ public final class RemoteJdbcServer implements AutoCloseable {
     String calciteUrl = ConnectionUrls.forModel(settings.model());
     checkModelLoads(calciteUrl, settings);
 
+    String name = "saasql-server-" + SERVERS.incrementAndGet();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "saasql-server-timer-" + TIMER_THREADS.incrementAndGet());
+      Thread t = new Thread(r, name + "-timer");
       t.setDaemon(true);
       return t;
     });
@@ -129,7 +132,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
         ? new AvaticaProtobufHandler(service) : new AvaticaJsonHandler(service);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
-    threads.setName("saasql-server");
+    threads.setName(name);
     Server jetty = new Server(threads);
     ServerConnector connector = connector(jetty, settings);
     jetty.addConnector(connector);
@@ -142,7 +145,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
     jetty.setStopTimeout(GRACE.multipliedBy(3).toMillis());
     jetty.setStopAtShutdown(false);
 
-    RemoteJdbcServer server = new RemoteJdbcServer(settings, meta, timer, jetty, statistics);
+    RemoteJdbcServer server = new RemoteJdbcServer(name, settings, meta, timer, jetty, statistics);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -195,6 +198,11 @@ public final class RemoteJdbcServer implements AutoCloseable {
   /** Remote statements open now. */
   public long openStatements() {
     return meta.statementCount();
+  }
+
+  /** This server's name, {@code saasql-server-N}: the prefix of all its threads' names. */
+  public String name() {
+    return name;
   }
 
   /** HTTP requests being handled now. */

@@ -3,7 +3,6 @@ package io.saasql.server;
 import io.saasql.testing.TestSources;
 import org.apache.calcite.avatica.remote.Driver;
 import org.eclipse.jetty.util.security.Credential;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,11 +173,5 @@ class AuthenticationTest {
       }
       return keystore;
     }
-  }
-
-  @AfterAll static void noServerLeft() {
-    assertThat(Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("saasql-server-timer")).count())
-        .as("timer threads of stopped servers").isLessThanOrEqualTo(2);
   }
 }

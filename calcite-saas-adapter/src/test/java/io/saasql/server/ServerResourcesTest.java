@@ -145,8 +145,8 @@ class ServerResourcesTest {
   }
 
   @Test void closingTheServerStopsItsQueriesConnectionsAndThreads() throws Exception {
-    long threadsBefore = serverThreads();
     RemoteJdbcServer server = TestServers.start(b -> b);
+    assertThat(threadsOf(server)).isPositive();
     TestSources.backlog().faults().latency(Duration.ofMillis(150));
     Connection c = TestServers.connect(server);
     Statement s = c.createStatement();
@@ -167,15 +167,15 @@ class ServerResourcesTest {
     assertThat(requests).isLessThan(27);
     Thread.sleep(400);
     assertThat(requestCount()).isEqualTo(requests);
-    await(() -> serverThreads() <= threadsBefore, Duration.ofSeconds(5));
+    await(() -> threadsOf(server) == 0, Duration.ofSeconds(5));
     // Closing twice is harmless.
     server.close();
   }
 
-  /** Threads of this class's own servers: Jetty's pool and the timer. */
-  private static long serverThreads() {
+  /** Threads of one server: Jetty's pool and the timer. */
+  private static long threadsOf(RemoteJdbcServer server) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("saasql-server")).count();
+        .filter(t -> t.getName().startsWith(server.name() + "-")).count();
   }
 
   private static void await(BooleanSupplier condition, Duration limit) throws InterruptedException {
