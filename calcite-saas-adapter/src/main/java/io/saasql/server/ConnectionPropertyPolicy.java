@@ -1,7 +1,7 @@
 package io.saasql.server;
 
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.config.CalciteConnectionProperty;
 
 import java.time.Duration;

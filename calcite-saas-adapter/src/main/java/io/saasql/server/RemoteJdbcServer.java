@@ -15,10 +15,11 @@ import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.security.authentication.DigestAuthenticator;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.OptionalSslConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -362,16 +363,17 @@ public final class RemoteJdbcServer implements AutoCloseable {
    * Answers plain HTTP sent to the TLS port with 400 instead of closing the connection: Avatica's
    * client retries forever when a server closes without an answer.
    */
-  private static final class PlainHttpRefusal extends OptionalSslConnectionFactory {
+  private static final class PlainHttpRefusal extends DetectorConnectionFactory {
     private static final byte[] ANSWER = ("HTTP/1.1 400 Bad Request\r\n"
         + "Content-Type: text/plain\r\nContent-Length: 41\r\nConnection: close\r\n\r\n"
         + "This port speaks HTTPS; use an https URL\n").getBytes(StandardCharsets.US_ASCII);
 
     PlainHttpRefusal(SslConnectionFactory ssl) {
-      super(ssl, null);
+      super(ssl);
     }
 
-    @Override protected void otherProtocol(ByteBuffer buffer, EndPoint endPoint) {
+    /** Called when the first bytes are not TLS. */
+    @Override protected void nextProtocol(Connector connector, EndPoint endPoint, ByteBuffer buffer) {
       endPoint.write(Callback.from(endPoint::close, x -> endPoint.close()), ByteBuffer.wrap(ANSWER));
     }
   }

@@ -199,7 +199,8 @@ class RemoteJdbcBehaviourTest {
     Connection c = TestServers.connect(TestServers.shared(serialization));
     Statement s = c.createStatement();
     CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM backlog.Issues")) {
+      try {
+        s.executeQuery("SELECT COUNT(*) FROM backlog.Issues").close();
         return null;
       } catch (Throwable t) {
         return t;

@@ -79,6 +79,7 @@ class RemoteLoadTest {
     Path model = demoModel();
     try (DemoEnvironment demo = DemoEnvironment.start()) {
       int issues = 2650;
+      assertThat(demo.services()).hasSize(2);
       // One pooled HTTP connection per client thread, as a JDBC tool with many threads would set.
       System.setProperty("avatica.pooled.connections.per.route", Integer.toString(CLIENTS));
       RemoteJdbcServer server = RemoteJdbcServer.start(ServerSettings.builder(model).port(0)

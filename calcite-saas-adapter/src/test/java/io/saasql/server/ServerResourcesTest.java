@@ -1,6 +1,7 @@
 package io.saasql.server;
 
 import io.saasql.testing.TestSources;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,24 @@ class ServerResourcesTest {
     }
   }
 
+  @Test void connectionsBeyondTheMaximumAreRefused() throws Exception {
+    try (RemoteJdbcServer server = TestServers.start(b -> b.maxConnections(2));
+         Connection first = TestServers.connect(server);
+         Connection second = TestServers.connect(server)) {
+      assertThatThrownBy(() -> TestServers.connect(server).close())
+          .isInstanceOfSatisfying(AvaticaClientRuntimeException.class, e -> {
+            assertThat(e.getSqlState()).isEqualTo(PinnedModelMeta.TOO_MANY_SQL_STATE);
+            assertThat(e.getMessage()).contains("too many open connections (2");
+          });
+      first.close();
+      try (Connection third = TestServers.connect(server); Statement s = third.createStatement();
+           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.account")) {
+        assertThat(rs.next()).isTrue();
+      }
+      assertThat(second.isClosed()).isFalse();
+    }
+  }
+
   @Test void healthEndpoint() throws Exception {
     RemoteJdbcServer server = TestServers.shared(Driver.Serialization.PROTOBUF);
     HttpClient http = HttpClient.newHttpClient();
@@ -151,7 +170,8 @@ class ServerResourcesTest {
     Connection c = TestServers.connect(server);
     Statement s = c.createStatement();
     CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM backlog.Issues")) {
+      try {
+        s.executeQuery("SELECT COUNT(*) FROM backlog.Issues").close();
         return null;
       } catch (Throwable t) {
         return t;
