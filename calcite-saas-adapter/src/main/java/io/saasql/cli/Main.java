@@ -225,8 +225,9 @@ public final class Main implements Callable<Integer> {
         : ";avatica_user=NAME;avatica_password=PASSWORD";
     return "Connect with Avatica's JDBC driver (org.apache.calcite.avatica:avatica:1.28.0,"
         + " class org.apache.calcite.avatica.remote.Driver), e.g. sqlline:\n"
-        + "  java -cp \"$(cat calcite-saas-adapter/target/runtime-classpath.txt)\" sqlline.SqlLine \\\n"
-        + "    -u '" + server.jdbcUrl() + credentials + "' -n '' -p ''\n";
+        + "  java -cp \"calcite-saas-adapter/target/calcite-saas-adapter-0.1.0-SNAPSHOT.jar:$(cat"
+        + " calcite-saas-adapter/target/runtime-classpath.txt)\" sqlline.SqlLine \\\n"
+        + "    -u '" + server.jdbcUrl() + credentials + "' -n '' -p '' --isolation=TRANSACTION_NONE\n";
   }
 
   private static Path existingModel(CommandSpec spec, Path model) {

@@ -28,8 +28,8 @@ final class ServeOptions {
   int port = ServerSettings.DEFAULT_PORT;
 
   @Option(names = "--bind", paramLabel = "ADDR",
-      description = {"Address to listen on (default: ${DEFAULT-VALUE}, this machine only).",
-          "Any other address needs authentication, or --allow-unauthenticated-remote."})
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). Any other"
+          + " address needs authentication, or --allow-unauthenticated-remote.")
   String bind = ServerSettings.DEFAULT_BIND;
 
   @Option(names = "--serialization", paramLabel = "protobuf|json",
@@ -37,8 +37,8 @@ final class ServeOptions {
   Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
 
   @Option(names = "--users", paramLabel = "FILE",
-      description = {"Users allowed in: one 'name: password' line each (Jetty realm format;",
-          "passwords plain or hashed as MD5:... or CRYPT:...). Turns on authentication."})
+      description = "Users allowed in: one 'name: password' line each (Jetty realm format; passwords"
+          + " plain or hashed as MD5:... or CRYPT:...). Turns on authentication.")
   Path usersFile;
 
   @Option(names = "--user", paramLabel = "NAME",
@@ -77,8 +77,8 @@ final class ServeOptions {
 
   @Option(names = "--query-timeout", paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = {"Stop a query (and its API calls) that runs longer than this in one request",
-          "(default: 5m; 0 for no limit). Clients may lower it: queryTimeout=SECONDS."})
+      description = "Stop a query (and its API calls) that runs longer than this in one request"
+          + " (default: 5m; 0 for no limit). Clients may lower it: queryTimeout=SECONDS.")
   Duration queryTimeout = ServerSettings.DEFAULT_QUERY_TIMEOUT;
 
   @Option(names = "--max-connections", paramLabel = "N",

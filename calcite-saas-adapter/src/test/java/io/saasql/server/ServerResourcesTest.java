@@ -78,11 +78,11 @@ class ServerResourcesTest {
   void connectionInUseIsNotReclaimed(Driver.Serialization serialization)
       throws Exception {
     try (RemoteJdbcServer server = TestServers.start(b -> b.serialization(serialization)
-        .idleConnectionTimeout(Duration.ofMillis(600)));
+        .idleConnectionTimeout(Duration.ofMillis(400)));
          Connection c = TestServers.connect(server);
          Statement s = c.createStatement()) {
-      // Only the statement is used for 1.5 s: its use counts as use of the connection.
-      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+      // Only the statement is used for 1 s: its use counts as use of the connection.
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
       while (System.nanoTime() < end) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.account")) {
           assertThat(rs.next()).isTrue();
