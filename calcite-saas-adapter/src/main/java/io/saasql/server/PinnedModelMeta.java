@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>On top of {@code JdbcMeta} it stops queries: each execution and each fetch runs under the
  * connection's query timeout, after which the Calcite statement's cancel flag is set (the REST
  * scans check it between pages and abort retry waits); closing a statement or a connection sets
- * the flags of what still runs on it. Every use of a statement also counts as use of its
- * connection, so that a connection busy streaming a result is not reclaimed as idle.
+ * the flags of what still runs on it. While a request runs, its connection and statement are
+ * marked as used every {@code keepAlive}, so that a request longer than the idle expiry does not
+ * lose them; between requests, {@code JdbcMeta}'s caches expire what clients leave idle.
  */
 final class PinnedModelMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(PinnedModelMeta.class);
@@ -53,8 +54,8 @@ final class PinnedModelMeta extends JdbcMeta {
   static final String TOO_MANY_SQL_STATE = "53300";
   static final int TOO_MANY_ERROR_CODE = 4003;
 
-  /** A statement this meta created, with the cancel flag Calcite hands to its scans. */
-  private record Tracked(String connectionId, Statement statement, AtomicBoolean cancelFlag) {
+  /** A statement this meta created: its connection, and the cancel flag Calcite hands its scans. */
+  private record Tracked(String connectionId, AtomicBoolean cancelFlag) {
   }
 
   private final String calciteUrl;
@@ -210,7 +211,7 @@ final class PinnedModelMeta extends JdbcMeta {
     } catch (NoSuchStatementException e) {
       throw new SQLException("statement vanished while being created", e);
     }
-    statements.put(id, new Tracked(connectionId, statement, flag));
+    statements.put(id, new Tracked(connectionId, flag));
   }
 
   @Override public void closeStatement(StatementHandle h) {
