@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The few lines {@code saasql demo} prints to stderr before sqlline starts: what is running where,
- * and queries to try. Never prints passwords or API keys.
+ * The few lines {@code saasql demo} prints to stderr before sqlline starts (or, with
+ * {@code --serve}, once the server listens): what is running where, and queries to try. Never
+ * prints passwords or API keys.
  */
 final class DemoBanner {
 
@@ -34,6 +35,26 @@ final class DemoBanner {
       b.append("  ").append(query).append('\n');
     }
     b.append("Run with --verbose to see every API call a query makes.\n");
+    return b.toString();
+  }
+
+  /** What {@code saasql demo --serve} prints once listening: services, URL, queries to try. */
+  static String renderServe(DemoEnvironment environment, Path model, String jdbcUrl, String health) {
+    StringBuilder b = new StringBuilder();
+    b.append("saasql demo server\n");
+    List<DemoEnvironment.Service> services = environment.services();
+    int width = Math.max("JDBC URL".length(),
+        services.stream().mapToInt(s -> s.name().length()).max().orElse(0));
+    for (DemoEnvironment.Service service : services) {
+      b.append("  ").append(pad(service.name(), width)).append("  ").append(service.url()).append('\n');
+    }
+    b.append("  ").append(pad("Model", width)).append("  ").append(model).append('\n');
+    b.append("  ").append(pad("JDBC URL", width)).append("  ").append(jdbcUrl).append('\n');
+    b.append("  ").append(pad("Health", width)).append("  ").append(health).append('\n');
+    b.append("Try:\n");
+    for (String query : SAMPLE_QUERIES) {
+      b.append("  ").append(query).append('\n');
+    }
     return b.toString();
   }
 

@@ -8,9 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import io.saasql.server.RemoteJdbcServer;
+import io.saasql.server.ServerSettings;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -21,6 +27,8 @@ import sqlline.SqlLine;
  * APIs and opens sqlline on the federated demo model; {@code saasql sqlline --model FILE} opens
  * sqlline on any model. Everything after saasql's own options goes to sqlline unchanged, so
  * {@code saasql demo -e "select 1" --outputformat=csv} runs one query and exits.
+ * {@code saasql serve --model FILE} (and {@code saasql demo --serve}) serves the model to any JDBC
+ * client over Avatica's HTTP protocol until stopped.
  */
 @Command(
     name = "saasql",
@@ -50,14 +58,28 @@ public final class Main implements Callable<Integer> {
     int run(List<String> args, PrintStream out, PrintStream err) throws IOException;
   }
 
+  /**
+   * Keeps a started server running until it stops and returns the exit status; also owns what
+   * the server needs ({@code environment}, possibly null) and closes it after the server.
+   */
+  @FunctionalInterface
+  interface ServerRunner {
+    int run(RemoteJdbcServer server, AutoCloseable environment) throws Exception;
+  }
+
   private final PrintStream out;
   private final PrintStream err;
   private final SqllineLauncher launcher;
+  private final ServerRunner serverRunner;
+  private final Function<String, String> env;
 
-  private Main(PrintStream out, PrintStream err, SqllineLauncher launcher) {
+  private Main(PrintStream out, PrintStream err, SqllineLauncher launcher, ServerRunner serverRunner,
+      Function<String, String> env) {
     this.out = out;
     this.err = err;
     this.launcher = launcher;
+    this.serverRunner = serverRunner;
+    this.env = env;
   }
 
   public static void main(String[] args) {
@@ -70,10 +92,17 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine(PrintStream out, PrintStream err, SqllineLauncher launcher) {
-    Main main = new Main(out, err, launcher);
+    return commandLine(out, err, launcher, Main::runUntilStopped, System::getenv);
+  }
+
+  static CommandLine commandLine(PrintStream out, PrintStream err, SqllineLauncher launcher,
+      ServerRunner serverRunner, Function<String, String> env) {
+    Main main = new Main(out, err, launcher, serverRunner, env);
     CommandLine commandLine = new CommandLine(main)
         .addSubcommand("demo", new DemoCommand(main))
-        .addSubcommand("sqlline", new SqllineCommand(main));
+        .addSubcommand("sqlline", new SqllineCommand(main))
+        .addSubcommand("serve", new ServeCommand(main));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // Everything from the first argument that is not saasql's own goes to sqlline verbatim: no
     // @file expansion, no re-splitting, values that look like options stay where they are.
     commandLine.setStopAtUnmatched(true);
@@ -137,6 +166,70 @@ public final class Main implements Callable<Integer> {
     return status.ordinal();
   }
 
+  /**
+   * Starts the server, prints where to connect, and runs it until it stops; closes
+   * {@code environment} (may be null) when the server stops or fails to start.
+   */
+  private int serve(ServerSettings settings, AutoCloseable environment,
+      Function<RemoteJdbcServer, String> banner) throws Exception {
+    RemoteJdbcServer server;
+    try {
+      server = RemoteJdbcServer.start(settings);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("saasql: " + e.getMessage());
+      closeQuietly(environment);
+      return 1;
+    }
+    err.print(banner.apply(server));
+    err.flush();
+    return serverRunner.run(server, environment);
+  }
+
+  /** Waits until the server stops; SIGTERM or Ctrl-C stop it (and then the environment) cleanly. */
+  private static int runUntilStopped(RemoteJdbcServer server, AutoCloseable environment)
+      throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      closeQuietly(environment);
+    }, "saasql-server-shutdown"));
+    server.join();
+    return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Stopping anyway.
+    }
+  }
+
+  /** What {@code saasql serve} prints once listening: the URL, and how to connect. No secrets. */
+  static String serveBanner(RemoteJdbcServer server) {
+    StringBuilder b = new StringBuilder();
+    b.append("saasql server\n");
+    b.append("  Model     ").append(server.settings().model().toAbsolutePath().normalize()).append('\n');
+    b.append("  JDBC URL  ").append(server.jdbcUrl()).append('\n');
+    b.append("  Health    ").append(server.healthUri()).append('\n');
+    b.append(connectHint(server));
+    b.append("Stop with Ctrl-C (or SIGTERM).\n");
+    return b.toString();
+  }
+
+  /** How to connect: the driver, and sqlline from this checkout. */
+  static String connectHint(RemoteJdbcServer server) {
+    String credentials = server.settings().users() == null ? ""
+        : ";avatica_user=NAME;avatica_password=PASSWORD";
+    return "Connect with Avatica's JDBC driver (org.apache.calcite.avatica:avatica:1.28.0,"
+        + " class org.apache.calcite.avatica.remote.Driver), e.g. sqlline:\n"
+        + "  java -cp \"calcite-saas-adapter/target/calcite-saas-adapter-0.1.0-SNAPSHOT.jar:$(cat"
+        + " calcite-saas-adapter/target/runtime-classpath.txt)\" sqlline.SqlLine \\\n"
+        + "    -u '" + server.jdbcUrl() + credentials + "' -n '' -p '' --isolation=TRANSACTION_NONE\n";
+  }
+
   private static Path existingModel(CommandSpec spec, Path model) {
     if (!Files.isRegularFile(model)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -162,6 +255,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
     boolean verbose;
 
+    @Option(names = "--serve",
+        description = "Serve the demo to JDBC clients (see saasql serve) instead of running sqlline.")
+    boolean serve;
+
+    @ArgGroup(exclusive = false, validate = false, heading = "%nServer options (with --serve):%n")
+    ServeOptions serveOptions;
+
     @Unmatched
     List<String> sqllineArgs = new ArrayList<>();
 
@@ -170,16 +270,71 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
       if (verbose) {
         enableCallLog();
       }
+      if (!serve && serveOptions != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            String.join(", ", spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(o -> o.group() != null).map(OptionSpec::longestName).toList())
+                + " needs --serve");
+      }
       Path model = existingModel(spec, home().resolve(DEMO_MODEL));
+      if (serve) {
+        if (!sqllineArgs.isEmpty()) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--serve runs no sqlline; unexpected arguments: " + String.join(" ", sqllineArgs));
+        }
+        // Checked before anything starts: a refused bind address costs no Postgres.
+        ServerSettings settings = (serveOptions == null ? new ServeOptions() : serveOptions)
+            .settings(spec, model, main.env);
+        DemoEnvironment environment = DemoEnvironment.start();
+        return main.serve(settings, environment, server -> DemoBanner.renderServe(environment,
+            model.toAbsolutePath().normalize(), server.jdbcUrl(), server.healthUri().toString())
+            + connectHint(server));
+      }
       try (DemoEnvironment environment = DemoEnvironment.start()) {
         main.err.print(DemoBanner.render(environment, model.toAbsolutePath().normalize()));
         main.err.flush();
         return main.sqlline(model, sqllineArgs);
       }
+    }
+  }
+
+  /** {@code saasql serve --model FILE}: the model, served to any JDBC client over Avatica. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Serves a model to any JDBC client over Avatica's HTTP protocol, until stopped.",
+          "Clients connect with jdbc:avatica:remote:url=http://HOST:PORT;serialization=protobuf."})
+  static final class ServeCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The Calcite model (JSON or YAML).")
+    Path model;
+
+    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    boolean verbose;
+
+    @Mixin(name = "serve")
+    ServeOptions serveOptions = new ServeOptions();
+
+    ServeCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (verbose) {
+        enableCallLog();
+      }
+      ServerSettings settings = serveOptions.settings(spec, existingModel(spec, model), main.env);
+      return main.serve(settings, null, Main::serveBanner);
     }
   }
 

@@ -1,0 +1,313 @@
+package io.saasql.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saasql.testing.TestSources;
+import org.apache.calcite.avatica.remote.Driver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a JDBC user expects, through Avatica's real remote driver, with both serializations:
+ * metadata for GUI tools, prepared statements that push their parameters on every execution,
+ * max rows and fetch size with results streamed in frames, cancel and timeouts that stop the API
+ * calls, and API errors as SQLExceptions. Pushdown and stopping are proven by the sandbox's
+ * request log.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RemoteJdbcBehaviourTest {
+
+  @BeforeEach @AfterEach void quietSandbox() {
+    TestSources.backlog().faults().reset();
+    TestSources.backlog().clearRequests();
+  }
+
+  private static int requestCount() {
+    return TestSources.backlog().requests().size();
+  }
+
+  private static List<String> column(ResultSet rs, String name) throws SQLException {
+    List<String> values = new ArrayList<>();
+    while (rs.next()) {
+      values.add(rs.getString(name));
+    }
+    rs.close();
+    return values;
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void metadataListsEverySourceTheWayGuiToolsAskForIt(Driver.Serialization serialization)
+      throws Exception {
+    try (Connection c = TestServers.connect(TestServers.shared(serialization))) {
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(column(md.getSchemas(), "TABLE_SCHEM")).contains("backlog", "pg");
+      assertThat(column(md.getTables(null, "backlog", "%", null), "TABLE_NAME"))
+          .contains("Issues", "Projects", "Users", "Statuses", "IssueTypes", "Priorities");
+      assertThat(column(md.getTables(null, "pg", "%", null), "TABLE_NAME"))
+          .contains("account", "contact");
+      Map<String, Integer> issueColumns = new LinkedHashMap<>();
+      try (ResultSet rs = md.getColumns(null, "backlog", "Issues", "%")) {
+        while (rs.next()) {
+          issueColumns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
+        }
+      }
+      assertThat(issueColumns).containsEntry("Id", Types.INTEGER)
+          .containsEntry("Summary", Types.VARCHAR).containsEntry("Created", Types.TIMESTAMP)
+          .containsEntry("DueDate", Types.DATE).containsEntry("EstimatedHours", Types.DOUBLE);
+      assertThat(column(md.getColumns(null, "pg", "account", "%"), "COLUMN_NAME"))
+          .contains("name", "industry", "backlog_project_id__c");
+    }
+    assertThat(requestCount()).as("metadata needs no API call").isZero();
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void preparedStatementPushesItsParametersOnEveryExecution(Driver.Serialization serialization)
+      throws Exception {
+    List<ObjectNode> issues = TestSources.backlog().issues();
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         PreparedStatement byId = c.prepareStatement(
+             "SELECT Id, IssueKey FROM backlog.Issues WHERE Id = ?");
+         PreparedStatement byProject = c.prepareStatement(
+             "SELECT Id FROM backlog.Issues WHERE ProjectId = ? AND StatusId = ?")) {
+      for (int id : new int[] {3, 13, 77, 1200, 2650, 5, 9, 42}) {
+        TestSources.backlog().clearRequests();
+        byId.setInt(1, id);
+        try (ResultSet rs = byId.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(id);
+          assertThat(rs.getString(2)).isEqualTo(issue(issues, id).get("issueKey").asText());
+          assertThat(rs.next()).isFalse();
+        }
+        assertThat(TestSources.backlogRequests()).containsExactly("GET /api/v2/issues/" + id);
+      }
+      for (int[] v : new int[][] {{1, 2}, {3, 4}, {2, 1}}) {
+        TestSources.backlog().clearRequests();
+        byProject.setInt(1, v[0]);
+        byProject.setInt(2, v[1]);
+        List<Integer> got = new ArrayList<>();
+        try (ResultSet rs = byProject.executeQuery()) {
+          while (rs.next()) {
+            got.add(rs.getInt(1));
+          }
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(issues.stream()
+            .filter(i -> i.get("projectId").asInt() == v[0] && i.at("/status/id").asInt() == v[1])
+            .map(i -> i.get("id").asInt()).toList());
+        assertThat(TestSources.backlog().requests()).isNotEmpty().allSatisfy(r -> {
+          assertThat(r.path()).isEqualTo("/api/v2/issues");
+          assertThat(r.query().get("projectId[]")).containsExactly(Integer.toString(v[0]));
+          assertThat(r.query().get("statusId[]")).containsExactly(Integer.toString(v[1]));
+        });
+      }
+    }
+  }
+
+  private static JsonNode issue(List<ObjectNode> issues, int id) {
+    return issues.stream().filter(i -> i.get("id").asInt() == id).findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void maxRowsStopsTheScanAfterTheFirstPage(Driver.Serialization serialization) throws Exception {
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         Statement s = c.createStatement()) {
+      s.setMaxRows(5);
+      try (ResultSet rs = s.executeQuery("SELECT Id, Summary FROM backlog.Issues")) {
+        assertThat(TestSources.rows(rs)).hasSize(5);
+      }
+    }
+    assertThat(requestCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void largeResultsStreamInFramesOfTheFetchSize(Driver.Serialization serialization)
+      throws Exception {
+    int total = TestSources.backlog().issues().size();
+    int pages = (total + 99) / 100;
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         PreparedStatement ps = c.prepareStatement("SELECT Id, Summary FROM backlog.Issues")) {
+      ps.setFetchSize(1000);
+      try (ResultSet rs = ps.executeQuery()) {
+        // Avatica's server caps the first frame at 100 rows: one page (and the next, read ahead
+        // by Calcite's enumerator one row at a time).
+        assertThat(requestCount()).isBetween(1, 2);
+        int n = 0;
+        while (rs.next()) {
+          n++;
+          if (n == 150) {
+            // The second frame holds the next 1000 rows: pages up to 11 (and one read ahead).
+            assertThat(requestCount()).isBetween(11, 12);
+          } else if (n == 1150) {
+            // The third frame arrived; the rest of the table is still in the API.
+            assertThat(requestCount()).isBetween(21, 22);
+          }
+        }
+        assertThat(n).isEqualTo(total);
+      }
+    }
+    assertThat(requestCount()).isEqualTo(pages);
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void cancelStopsTheResultAndItsApiCalls(Driver.Serialization serialization) throws Exception {
+    // Each page of the API takes 100 ms; one page per frame of 100 rows.
+    TestSources.backlog().faults().latency(Duration.ofMillis(100));
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         Statement s = c.createStatement()) {
+      s.setFetchSize(100);
+      ResultSet rs = s.executeQuery("SELECT Id, Summary FROM backlog.Issues");
+      CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+        int n = 0;
+        try {
+          while (rs.next()) {
+            n++;
+          }
+          throw new AssertionError("read all " + n + " rows despite the cancel");
+        } catch (SQLException e) {
+          assertThat(e.getMessage()).contains("cancel");
+          return n;
+        }
+      });
+      awaitRequests(4);
+      // Another thread cancels while the reader is streaming.
+      s.cancel();
+      int rows = reader.get(5, TimeUnit.SECONDS);
+      int atCancel = requestCount();
+      Thread.sleep(500);
+      assertThat(requestCount()).as("no API call after cancel").isEqualTo(atCancel);
+      assertThat(atCancel).isLessThan(10);
+      assertThat(rows).isLessThan(1000);
+    }
+  }
+
+  /**
+   * Avatica's remote driver sends nothing to the server on {@code Statement.cancel()}: a query
+   * still computing its first frame runs on. Closing the connection (from any thread) does reach
+   * the server, which then stops the query: no API call after the one in flight.
+   */
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void closingTheConnectionStopsARunningQueryAndItsApiCalls(Driver.Serialization serialization)
+      throws Exception {
+    TestSources.backlog().faults().latency(Duration.ofMillis(150));
+    Connection c = TestServers.connect(TestServers.shared(serialization));
+    Statement s = c.createStatement();
+    CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        s.executeQuery("SELECT COUNT(*) FROM backlog.Issues").close();
+        return null;
+      } catch (Throwable t) {
+        return t;
+      }
+    });
+    awaitRequests(2);
+    long start = System.nanoTime();
+    c.close();
+    Throwable failure = running.get(5, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(failure).isInstanceOf(SQLException.class);
+    int after = requestCount();
+    Thread.sleep(500);
+    assertThat(requestCount()).as("no API call after the close").isEqualTo(after);
+    assertThat(after).isLessThan(10);
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void queryTimeoutStopsTheQueryAndItsApiCalls(Driver.Serialization serialization)
+      throws Exception {
+    TestSources.backlog().faults().latency(Duration.ofMillis(150));
+    Properties p = new Properties();
+    p.setProperty(ConnectionPropertyPolicy.QUERY_TIMEOUT, "1");
+    try (Connection c = TestServers.connect(TestServers.shared(serialization), p);
+         Statement s = c.createStatement()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM backlog.Issues"))
+          .isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo(PinnedModelMeta.TIMEOUT_SQL_STATE);
+            assertThat(e.getMessage()).contains("query timeout of 1 s");
+          });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
+      int after = requestCount();
+      Thread.sleep(500);
+      assertThat(requestCount()).as("no API call after the timeout").isEqualTo(after);
+      assertThat(after).isLessThan(12);
+
+      // The statement is usable again.
+      TestSources.backlog().faults().reset();
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM backlog.Issues WHERE Id = 7")) {
+        assertThat(TestSources.rows(rs)).containsExactly(List.of(1L));
+      }
+    }
+  }
+
+  /**
+   * {@code Statement.setQueryTimeout} is kept by Avatica's remote driver and never sent (the
+   * protocol has no field for it): the query runs to its end. The server's limit and the
+   * {@code queryTimeout} connection property are what bound a remote query. If a future Avatica
+   * sends it, this test fails and the README must change.
+   */
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void statementQueryTimeoutIsNotSentByAvaticasRemoteDriver(Driver.Serialization serialization)
+      throws Exception {
+    TestSources.backlog().faults().latency(Duration.ofMillis(400));
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      try (ResultSet rs = s.executeQuery(
+          "SELECT COUNT(*) FROM backlog.Issues WHERE ProjectId = 2 AND StatusId = 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+    assertThat(requestCount()).isGreaterThanOrEqualTo(1);
+  }
+
+  @ParameterizedTest @EnumSource(Driver.Serialization.class)
+  void apiErrorsReachTheClientAsSqlExceptionsWithTheApisMessage(Driver.Serialization serialization)
+      throws Exception {
+    try (Connection c = TestServers.connect(TestServers.shared(serialization));
+         Statement s = c.createStatement()) {
+      TestSources.backlog().faults().failNext(1, 400);
+      assertThatThrownBy(() -> s.executeQuery("SELECT Id FROM backlog.Issues WHERE ProjectId = 3"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("backlog: GET")
+          .hasMessageContaining("failed with HTTP 400: Invalid request (Backlog error code 7)");
+      assertThatThrownBy(() -> s.executeQuery("SELECT NoSuchColumn FROM backlog.Issues"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Column 'NoSuchColumn' not found");
+      // The connection survives its errors.
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.account")) {
+        assertThat(TestSources.rows(rs)).containsExactly(List.of(40L));
+      }
+    }
+  }
+
+  private static void awaitRequests(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (requestCount() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the sandbox never received " + n + " requests");
+      }
+      Thread.sleep(10);
+    }
+  }
+}
