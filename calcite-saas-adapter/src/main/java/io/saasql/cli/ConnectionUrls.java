@@ -20,12 +20,13 @@ public final class ConnectionUrls {
 
   /**
    * The URL for a model file:
-   * {@code jdbc:calcite:model=<absolute path>;caseSensitive=false;unquotedCasing=UNCHANGED;quotedCasing=UNCHANGED}.
+   * {@code jdbc:saasql:model=<absolute path>;caseSensitive=false;unquotedCasing=UNCHANGED;quotedCasing=UNCHANGED}
+   * (the {@link io.saasql.core.SaasqlDriver}: Calcite with honest transaction semantics).
    * A path containing {@code ;}, a quote or surrounding blanks is single-quoted as Avatica's
    * connect-string syntax requires.
    */
   public static String forModel(Path model) {
-    return "jdbc:calcite:model=" + connectStringValue(model.toAbsolutePath().normalize().toString())
+    return io.saasql.core.SaasqlDriver.PREFIX + "model=" + connectStringValue(model.toAbsolutePath().normalize().toString())
         + ";" + NAME_MATCHING;
   }
 

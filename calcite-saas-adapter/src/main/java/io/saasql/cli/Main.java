@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
   /** The demo model, relative to {@link #HOME_PROPERTY}. */
   public static final String DEMO_MODEL = "model-examples/demo.json";
 
-  static final String CALCITE_DRIVER = "org.apache.calcite.jdbc.Driver";
+  static final String DRIVER = "io.saasql.core.SaasqlDriver";
   private static final String JLINE_DUMB_PROPERTY = "org.jline.terminal.dumb";
 
   /** Runs sqlline with the given arguments and returns the process exit status. */
@@ -128,7 +128,7 @@ public final class Main implements Callable<Integer> {
    */
   public static List<String> sqllineArguments(String url, List<String> userArgs) {
     List<String> args = new ArrayList<>(List.of(
-        "-d", CALCITE_DRIVER, "-u", url, "-n", "", "-p", "", "--isolation=TRANSACTION_NONE"));
+        "-d", DRIVER, "-u", url, "-n", "", "-p", "", "--isolation=TRANSACTION_NONE"));
     args.addAll(userArgs);
     return args;
   }

@@ -13,21 +13,21 @@ class ConnectionUrlsTest {
   void absoluteModelPathAndNameMatching() {
     Path model = Path.of("/opt/saasql/model-examples/../model-examples/demo.json");
     assertThat(ConnectionUrls.forModel(model)).isEqualTo(
-        "jdbc:calcite:model=/opt/saasql/model-examples/demo.json;"
+        "jdbc:saasql:model=/opt/saasql/model-examples/demo.json;"
             + "caseSensitive=false;unquotedCasing=UNCHANGED;quotedCasing=UNCHANGED");
   }
 
   @Test
   void relativePathBecomesAbsolute() {
     String url = ConnectionUrls.forModel(Path.of("demo.json"));
-    assertThat(url).startsWith("jdbc:calcite:model=" + Path.of("").toAbsolutePath() + "/demo.json;");
+    assertThat(url).startsWith("jdbc:saasql:model=" + Path.of("").toAbsolutePath() + "/demo.json;");
   }
 
   @Test
   void awkwardPathsSurviveAvaticaParsing() throws Exception {
     for (String path : new String[] {"/tmp/a;b/it's.json", "/tmp/with space/m.json", "/tmp/\"q\"/m.json"}) {
       String url = ConnectionUrls.forModel(Path.of(path));
-      Properties properties = ConnectStringParser.parse(url.substring("jdbc:calcite:".length()));
+      Properties properties = ConnectStringParser.parse(url.substring("jdbc:saasql:".length()));
       assertThat(properties.getProperty("model")).isEqualTo(path);
       assertThat(properties.getProperty("unquotedCasing")).isEqualTo("UNCHANGED");
     }
@@ -36,8 +36,8 @@ class ConnectionUrlsTest {
   @Test
   void awkwardPathsAreQuoted() {
     assertThat(ConnectionUrls.forModel(Path.of("/tmp/a;b/it's.json")))
-        .startsWith("jdbc:calcite:model='/tmp/a;b/it''s.json';caseSensitive=false");
+        .startsWith("jdbc:saasql:model='/tmp/a;b/it''s.json';caseSensitive=false");
     assertThat(ConnectionUrls.forModel(Path.of("/tmp/with space/m.json")))
-        .startsWith("jdbc:calcite:model=/tmp/with space/m.json;");
+        .startsWith("jdbc:saasql:model=/tmp/with space/m.json;");
   }
 }
