@@ -9,6 +9,19 @@ import java.util.List;
 public final class QuotedDialects {
   private QuotedDialects() {}
 
+  /** The comparison operator as BBQL and SOQL write it ({@code = != < <= > >=}), or null. */
+  public static String operator(org.apache.calcite.sql.SqlKind kind) {
+    return switch (kind) {
+      case EQUALS -> "=";
+      case NOT_EQUALS -> "!=";
+      case LESS_THAN -> "<";
+      case LESS_THAN_OR_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      case GREATER_THAN_OR_EQUAL -> ">=";
+      default -> null;
+    };
+  }
+
   /** {@code quote + s + quote} with the quote and the backslash escaped by a backslash. */
   public static String quote(String s, char quote) {
     StringBuilder b = new StringBuilder().append(quote);

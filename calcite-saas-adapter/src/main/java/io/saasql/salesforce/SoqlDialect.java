@@ -29,15 +29,7 @@ public final class SoqlDialect implements FilterDialect {
 
   @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
       Comparable<?> value) {
-    String operator = switch (op) {
-      case EQUALS -> "=";
-      case NOT_EQUALS -> "!=";
-      case LESS_THAN -> "<";
-      case LESS_THAN_OR_EQUAL -> "<=";
-      case GREATER_THAN -> ">";
-      case GREATER_THAN_OR_EQUAL -> ">=";
-      default -> null;
-    };
+    String operator = QuotedDialects.operator(op);
     String literal = literal(column, value);
     if (operator == null || literal == null) {
       return null;

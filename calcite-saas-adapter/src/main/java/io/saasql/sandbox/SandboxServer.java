@@ -241,6 +241,17 @@ public abstract class SandboxServer implements AutoCloseable {
     }
   }
 
+  /** Runs an action holding a lock: a data set's read lock for reads, its write lock for writes. */
+  protected static <T> T locked(java.util.concurrent.locks.Lock lock,
+      java.util.function.Supplier<T> action) {
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Whether a request writes data (creates, updates, deletes): what the write faults count. By
    * default every method but GET and HEAD; a sandbox with a token endpoint leaves it out.

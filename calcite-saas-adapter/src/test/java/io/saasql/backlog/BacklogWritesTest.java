@@ -2,7 +2,6 @@ package io.saasql.backlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saasql.cli.DemoPostgres;
-import io.saasql.core.SaasqlDriver;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.testing.TestSources;
@@ -12,13 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,9 +49,7 @@ class BacklogWritesTest {
       s.execute("CREATE TABLE copies.issue_copy (id integer, summary varchar(255),"
           + " projectid integer, created timestamp, duedate date)");
     }
-    Properties p = new Properties();
-    p.setProperty("model", "inline:" + model);
-    connection = DriverManager.getConnection(SaasqlDriver.PREFIX, p);
+    connection = TestSources.connectSaasql(model);
   }
 
   @AfterAll static void stop() throws Exception {
@@ -68,9 +63,7 @@ class BacklogWritesTest {
   }
 
   private static int update(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      return s.executeUpdate(sql);
-    }
+    return TestSources.update(connection, sql);
   }
 
   private static List<String> writes() {

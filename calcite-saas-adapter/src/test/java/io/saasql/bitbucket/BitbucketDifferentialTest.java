@@ -50,19 +50,11 @@ class BitbucketDifferentialTest {
     };
   }
 
-  static String predicate(Random r, int depth) {
-    return switch (r.nextInt(depth > 1 ? 3 : 6)) {
-      case 3 -> "(" + predicate(r, depth + 1) + " AND " + predicate(r, depth + 1) + ")";
-      case 4 -> "(" + predicate(r, depth + 1) + " OR " + predicate(r, depth + 1) + ")";
-      case 5 -> "NOT (" + predicate(r, depth + 1) + ")";
-      default -> atom(r);
-    };
-  }
-
   @Test void pushdownOnAndOffReturnTheSameRows() throws Exception {
     Differential.Outcome o = Differential.compare(connection, "bitbucket", "bitbucket_nopush",
         "Issues", "RepoSlug, Id, State, CreatedOn", "RepoSlug, Id", 220, 17,
-        r -> predicate(r, 0) + (r.nextBoolean() ? " AND " + atom(r) : ""),
+        r -> Differential.predicate(r, 0, BitbucketDifferentialTest::atom)
+            + (r.nextBoolean() ? " AND " + atom(r) : ""),
         () -> TestSources.bitbucket().requests().size());
     assertThat(o.nonEmpty()).isGreaterThan(o.predicates() / 3);
     assertThat(o.fewerRequests()).isGreaterThan(o.predicates() / 4);

@@ -1,19 +1,16 @@
 package io.saasql.bitbucket;
 
-import io.saasql.core.SaasqlDriver;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.bitbucket.BitbucketSandbox;
+import io.saasql.testing.TestSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,9 +26,7 @@ class BitbucketWritesTest {
         + "\"factory\":\"io.saasql.bitbucket.BitbucketSchemaFactory\",\"operand\":{"
         + "\"workspace\":\"acme\",\"accessToken\":\"" + sandbox.accessToken() + "\","
         + "\"baseUrl\":\"" + sandbox.baseUrl() + "\"}}]}";
-    Properties p = new Properties();
-    p.setProperty("model", "inline:" + model);
-    connection = DriverManager.getConnection(SaasqlDriver.PREFIX, p);
+    connection = TestSources.connectSaasql(model);
   }
 
   @AfterAll static void stop() throws Exception {
@@ -45,9 +40,7 @@ class BitbucketWritesTest {
   }
 
   private static int update(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      return s.executeUpdate(sql);
-    }
+    return TestSources.update(connection, sql);
   }
 
   private static List<String> calls() {

@@ -66,20 +66,11 @@ class PingOneDifferentialTest {
     };
   }
 
-  static String predicate(Random r, int depth) {
-    int k = r.nextInt(depth > 1 ? 3 : 6);
-    return switch (k) {
-      case 3 -> "(" + predicate(r, depth + 1) + " AND " + predicate(r, depth + 1) + ")";
-      case 4 -> "(" + predicate(r, depth + 1) + " OR " + predicate(r, depth + 1) + ")";
-      case 5 -> "NOT (" + predicate(r, depth + 1) + ")";
-      default -> atom(r);
-    };
-  }
-
   @Test void pushdownOnAndOffReturnTheSameRows() throws Exception {
     Differential.Outcome o = Differential.compare(connection, "Production",
         "Production_nopush", "Users", "Id, Username, EmployeeType", "Id", 220, 5,
-        r -> predicate(r, 0) + (r.nextBoolean() ? " AND " + atom(r) : ""),
+        r -> Differential.predicate(r, 0, PingOneDifferentialTest::atom)
+            + (r.nextBoolean() ? " AND " + atom(r) : ""),
         () -> TestSources.pingone().requests().size());
     assertThat(o.nonEmpty()).isGreaterThan(o.predicates() / 3);
     assertThat(o.fewerRequests()).isGreaterThan(o.predicates() / 3);

@@ -1,18 +1,15 @@
 package io.saasql.pingone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.saasql.core.SaasqlDriver;
 import io.saasql.sandbox.pingone.PingOneSandbox;
+import io.saasql.testing.TestSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,9 +29,7 @@ class PingOneWritesTest {
         + "\"environmentId\":\"" + env + "\",\"clientId\":\"" + sandbox.clientId("Production")
         + "\",\"clientSecret\":\"" + sandbox.clientSecret("Production") + "\",\"baseUrl\":\""
         + sandbox.baseUrl() + "\",\"tokenUrl\":\"" + sandbox.authBaseUrl() + "/" + env + "/as/token\"}}]}";
-    Properties p = new Properties();
-    p.setProperty("model", "inline:" + model);
-    connection = DriverManager.getConnection(SaasqlDriver.PREFIX, p);
+    connection = TestSources.connectSaasql(model);
   }
 
   @AfterAll static void stop() throws Exception {
@@ -48,9 +43,7 @@ class PingOneWritesTest {
   }
 
   private static int update(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      return s.executeUpdate(sql);
-    }
+    return TestSources.update(connection, sql);
   }
 
   @Test void createChangeAndDeleteAUser() throws Exception {

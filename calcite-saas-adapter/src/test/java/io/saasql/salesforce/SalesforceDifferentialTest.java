@@ -60,19 +60,11 @@ class SalesforceDifferentialTest {
     };
   }
 
-  static String predicate(Random r, int depth) {
-    return switch (r.nextInt(depth > 1 ? 3 : 6)) {
-      case 3 -> "(" + predicate(r, depth + 1) + " AND " + predicate(r, depth + 1) + ")";
-      case 4 -> "(" + predicate(r, depth + 1) + " OR " + predicate(r, depth + 1) + ")";
-      case 5 -> "NOT (" + predicate(r, depth + 1) + ")";
-      default -> atom(r);
-    };
-  }
-
   @Test void pushdownOnAndOffReturnTheSameRows() throws Exception {
     Differential.Outcome o = Differential.compare(connection, "salesforce", "salesforce_nopush",
         "Account", "Id, Name, Industry, AnnualRevenue", "Id", 240, 11,
-        r -> predicate(r, 0) + (r.nextBoolean() ? " AND " + atom(r) : ""),
+        r -> Differential.predicate(r, 0, SalesforceDifferentialTest::atom)
+            + (r.nextBoolean() ? " AND " + atom(r) : ""),
         () -> TestSources.salesforce().requests().size());
     assertThat(o.nonEmpty()).isGreaterThan(o.predicates() / 3);
   }

@@ -2,21 +2,19 @@ package io.saasql.salesforce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saasql.cli.DemoPostgres;
-import io.saasql.core.SaasqlDriver;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.salesforce.SalesforceSandbox;
+import io.saasql.testing.TestSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,9 +41,7 @@ class SalesforceWritesTest {
         + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.EnvironmentJdbcSchemaFactory\","
         + "\"operand\":{\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user()
         + "\",\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"copies\"}}]}";
-    Properties p = new Properties();
-    p.setProperty("model", "inline:" + model);
-    connection = DriverManager.getConnection(SaasqlDriver.PREFIX, p);
+    connection = TestSources.connectSaasql(model);
   }
 
   @AfterAll static void stop() throws Exception {
@@ -60,9 +56,7 @@ class SalesforceWritesTest {
   }
 
   private static int update(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      return s.executeUpdate(sql);
-    }
+    return TestSources.update(connection, sql);
   }
 
   private static List<RecordedRequest> writes() {

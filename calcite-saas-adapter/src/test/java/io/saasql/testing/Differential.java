@@ -52,6 +52,19 @@ public final class Differential {
     return new Outcome(count, nonEmpty, fewer);
   }
 
+  /**
+   * A random predicate: an atom, or (above depth 1, less often) an AND, OR or NOT of smaller
+   * predicates, so that nesting stays bounded.
+   */
+  public static String predicate(Random r, int depth, Function<Random, String> atom) {
+    return switch (r.nextInt(depth > 1 ? 3 : 6)) {
+      case 3 -> "(" + predicate(r, depth + 1, atom) + " AND " + predicate(r, depth + 1, atom) + ")";
+      case 4 -> "(" + predicate(r, depth + 1, atom) + " OR " + predicate(r, depth + 1, atom) + ")";
+      case 5 -> "NOT (" + predicate(r, depth + 1, atom) + ")";
+      default -> atom.apply(r);
+    };
+  }
+
   /** One of the values, picked by the random source. */
   @SafeVarargs
   public static <T> T pick(Random r, T... values) {

@@ -175,6 +175,20 @@ public final class TestSources {
     return DriverManager.getConnection("jdbc:calcite:", p);
   }
 
+  /** A {@code jdbc:saasql:} connection (the product's driver) on an inline model. */
+  public static Connection connectSaasql(String modelJson) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("model", "inline:" + modelJson);
+    return DriverManager.getConnection(io.saasql.core.SaasqlDriver.PREFIX, p);
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns its update count. */
+  public static int update(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+
   /** Every row of a query, each as a list of column values, in result order. */
   public static List<List<Object>> rows(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

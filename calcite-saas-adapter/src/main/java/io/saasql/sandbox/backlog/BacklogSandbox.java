@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
 /**
@@ -289,23 +288,11 @@ public final class BacklogSandbox extends SandboxServer {
   }
 
   private SandboxResponse write(Supplier<SandboxResponse> handler) {
-    Lock lock = data.lock().writeLock();
-    lock.lock();
-    try {
-      return handler.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().writeLock(), handler);
   }
 
   private <T> T underReadLock(Supplier<T> action) {
-    Lock lock = data.lock().readLock();
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().readLock(), action);
   }
 
   private static SandboxResponse ok(com.fasterxml.jackson.databind.JsonNode body) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -613,23 +612,11 @@ public final class BitbucketSandbox extends SandboxServer {
   }
 
   private SandboxResponse write(Supplier<SandboxResponse> handler) {
-    Lock lock = data.lock().writeLock();
-    lock.lock();
-    try {
-      return handler.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().writeLock(), handler);
   }
 
   private <T> T underReadLock(Supplier<T> action) {
-    Lock lock = data.lock().readLock();
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().readLock(), action);
   }
 
   private static SandboxResponse ok(JsonNode body) {

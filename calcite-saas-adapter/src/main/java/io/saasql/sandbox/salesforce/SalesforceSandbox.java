@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -924,23 +923,11 @@ public final class SalesforceSandbox extends SandboxServer {
   }
 
   private <T> T underWriteLock(Supplier<T> action) {
-    Lock lock = data.lock().writeLock();
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().writeLock(), action);
   }
 
   private <T> T underReadLock(Supplier<T> action) {
-    Lock lock = data.lock().readLock();
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(data.lock().readLock(), action);
   }
 
   private static SandboxResponse ok(JsonNode body) {
