@@ -31,7 +31,8 @@ public final class DemoPostgres {
 
   private static final String HOST = "127.0.0.1";
   private static final String USER = "postgres";
-  private static final String PASSWORD = "hc-demo-secret";
+  /** Made up at start, per JVM: no password of the demo is ever written down. */
+  private static final String PASSWORD = java.util.UUID.randomUUID().toString().replace("-", "");
 
   private static volatile DemoPostgres shared;
 
