@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * expect (unquoted and quoted names keep their case, matching ignores it) and honest transaction
  * semantics. Writes to SaaS sources are applied by each statement as it runs (SaaS APIs have no
  * transactions), so {@code rollback()} after such a write throws an SQLException that lists them
- * instead of pretending; {@code commit()} accepts them.
+ * instead of pretending; {@code commit()} accepts them. The JDBC batch of a one-row INSERT runs
+ * as multi-row INSERTs ({@link BatchedInsert}), so its rows reach the APIs' batch calls.
  */
 public final class SaasqlDriver implements Driver {
   public static final String PREFIX = "jdbc:saasql:";
@@ -94,6 +95,11 @@ public final class SaasqlDriver implements Driver {
         return null;
       case "getAutoCommit":
         return autoCommit;
+      case "prepareStatement":
+        if (args != null && args.length == 1 && args[0] instanceof String sql) {
+          return BatchedInsert.wrap((Connection) proxy, inner.prepareStatement(sql), sql);
+        }
+        break;
       case "unwrap":
         if (((Class<?>) args[0]).isInstance(proxy)) {
           return proxy;

@@ -110,6 +110,22 @@ class SalesforceWritesTest {
     assertThat(all.stream().map(c -> c.get("FirstName").asText()).distinct().count()).isEqualTo(500);
   }
 
+  @Test void aJdbcBatchOfInsertsUsesCollectionCalls() throws Exception {
+    try (java.sql.PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO salesforce.Account (Name, NumberOfEmployees) VALUES (?, ?)")) {
+      for (int i = 0; i < 450; i++) {
+        ps.setString(1, "Batched " + i);
+        ps.setInt(2, i);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      assertThat(counts).hasSize(450).containsOnly(1);
+    }
+    assertThat(writes()).hasSize(3).allSatisfy(r ->
+        assertThat(r.path()).endsWith("/composite/sobjects"));
+    assertThat(accountsNamed("Batched ")).hasSize(450);
+  }
+
   @Test void aCollectionThatTimesOutAfterBeingAppliedIsNotSentAgain() {
     sandbox.faults().applyThenStallNext(1, Duration.ofSeconds(3));
     assertThatThrownBy(() -> update("INSERT INTO salesforce.Account (Name) VALUES"
