@@ -50,6 +50,40 @@ public final class QuotedDialects {
   }
 
   /**
+   * The nesting depth, outside quoted strings, after each character of a clause; -1 inside a
+   * quoted string. Brackets count like parentheses ({@code memberOfGroups[id eq "x"]}).
+   */
+  private static int[] depths(String clause) {
+    int[] depths = new int[clause.length()];
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char c = clause.charAt(i);
+      if (quote != 0) {
+        depths[i] = -1;
+        if (c == '\\' && i + 1 < clause.length()) {
+          depths[++i] = -1;
+        } else if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        quote = c;
+        depths[i] = -1;
+        continue;
+      }
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth--;
+      }
+      depths[i] = depth;
+    }
+    return depths;
+  }
+
+  /**
    * Whether the whole clause is one parenthesised group: {@code (a or b)} is, {@code (a) or (b)}
    * is not.
    */
@@ -57,27 +91,10 @@ public final class QuotedDialects {
     if (!clause.startsWith("(") || !clause.endsWith(")")) {
       return false;
     }
-    int depth = 0;
-    boolean quoted = false;
-    char quote = 0;
-    for (int i = 0; i < clause.length(); i++) {
-      char c = clause.charAt(i);
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quoted = false;
-        }
-      } else if (c == '"' || c == '\'') {
-        quoted = true;
-        quote = c;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-        if (depth == 0 && i < clause.length() - 1) {
-          return false;
-        }
+    int[] depths = depths(clause);
+    for (int i = 0; i < depths.length - 1; i++) {
+      if (depths[i] == 0) {
+        return false;
       }
     }
     return true;
@@ -85,25 +102,9 @@ public final class QuotedDialects {
 
   /** Whether a clause has a top-level connective or negation (so needs parentheses inside others). */
   static boolean compound(String clause) {
-    int depth = 0;
-    boolean quoted = false;
-    char quote = 0;
-    for (int i = 0; i < clause.length(); i++) {
-      char c = clause.charAt(i);
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quoted = false;
-        }
-      } else if (c == '"' || c == '\'') {
-        quoted = true;
-        quote = c;
-      } else if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (depth == 0 && c == ' ') {
+    int[] depths = depths(clause);
+    for (int i = 0; i < depths.length; i++) {
+      if (depths[i] == 0 && clause.charAt(i) == ' ') {
         String rest = clause.substring(i + 1).toLowerCase(java.util.Locale.ROOT);
         if (rest.startsWith("and ") || rest.startsWith("or ")) {
           return true;
