@@ -31,7 +31,7 @@ final class HeapProbe implements AutoCloseable {
     allocatedAtStart = THREADS.getCurrentThreadAllocatedBytes();
   }
 
-  /** Collects garbage, then starts sampling; call {@link #close()} from the same thread. */
+  /** Collects garbage, then starts sampling; call {@link #stop()} from the same thread. */
   static HeapProbe start() {
     return new HeapProbe();
   }
@@ -52,6 +52,11 @@ final class HeapProbe implements AutoCloseable {
 
   @Override
   public void close() {
+    stop();
+  }
+
+  /** Stops measuring (idempotent); the figures are final afterwards. */
+  void stop() {
     if (allocated < 0) {
       allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedAtStart;
       running = false;

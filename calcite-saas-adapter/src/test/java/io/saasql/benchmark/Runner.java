@@ -84,7 +84,7 @@ final class Runner {
         planMs = (t1 - t0) / 1e6;
         execMs = (t2 - t1) / 1e6;
       }
-      heap.close();
+      heap.stop();
       heapPeak = heap.peakAboveBaseline();
       allocated = heap.allocated();
     } catch (SQLException | RuntimeException e) {
@@ -123,7 +123,7 @@ final class Runner {
         planMs = (t1 - t0) / 1e6;
         execMs = (t2 - t1) / 1e6;
       }
-      heap.close();
+      heap.stop();
       heapPeak = heap.peakAboveBaseline();
       allocated = heap.allocated();
     } catch (SQLException | RuntimeException e) {

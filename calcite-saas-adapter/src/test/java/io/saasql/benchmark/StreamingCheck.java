@@ -133,7 +133,7 @@ final class StreamingCheck {
           rs.getString(3);
         }
       }
-      heap.close();
+      heap.stop();
       double seconds = (System.nanoTime() - start) / 1e9;
       long gcCount = 0;
       long gcMillis = 0;
