@@ -26,7 +26,7 @@ import java.util.Set;
  * query in every mode; finally the streaming check in a JVM with a 256 MB heap.
  *
  * <p>System properties: {@code saasql.benchmark.latencyMs} (50), {@code .rateLimit} (requests per
- * window per sandbox, {@code 150/10s}; {@code none} for none), {@code .executions} (1000),
+ * window per sandbox, {@code 180/10s}; {@code none} for none), {@code .executions} (1000),
  * {@code .naiveExecutions} (3), {@code .largeIssues} (20000), {@code .streamRows} (1000000; 0
  * skips the check), {@code .sources} (comma-separated, default all), {@code .report} (the file).
  */
@@ -36,7 +36,7 @@ public final class Benchmark {
       int naiveExecutions, int largeIssues, int streamRows, Set<String> sources, Path report) {
 
     static Settings fromSystemProperties() {
-      String rate = prop("rateLimit", "150/10s");
+      String rate = prop("rateLimit", "180/10s");
       int limit = 0;
       Duration window = Duration.ZERO;
       if (!rate.equals("none")) {

@@ -167,7 +167,7 @@ final class ReportWriter {
         + " The floor is one request per execution, one after another.");
     line("");
     line("| # | executions | requests | plan ms | wall s | per execution p50 / p90 / p99 / max ms"
-        + " | floor s | wall/floor | rate-limit wait s | naive per execution | Postgres per"
+        + " | floor s | wall/floor | 429 wait s | naive per execution | Postgres per"
         + " execution |");
     line("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (Result r : results) {
@@ -223,12 +223,12 @@ final class ReportWriter {
     line("## Where the time goes (with pushdown)");
     line("");
     line("Sums over each source's queries (prepared statements apart). *API wait*: time from"
-        + " sending each request to its response (the %d ms latency included); *rate-limit"
-        + " wait*: sleeping before retries after 429; *Calcite + adapter*: the rest of the"
+        + " sending each request to its response (the %d ms latency included); *429"
+        + " wait*: sleeping before retries after 429 (`Retry-After`); *Calcite + adapter*: the rest of the"
         + " execution (reading JSON into rows, joins, aggregation, JDBC).",
         settings.latency().toMillis());
     line("");
-    line("| source | queries | requests | wall ms | plan ms | API wait ms | rate-limit wait ms"
+    line("| source | queries | requests | wall ms | plan ms | API wait ms | 429 wait ms"
         + " | Calcite + adapter ms | floor ms |");
     line("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     Map<String, double[]> sums = new LinkedHashMap<>();
