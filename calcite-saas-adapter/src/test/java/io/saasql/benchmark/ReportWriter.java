@@ -302,7 +302,8 @@ final class ReportWriter {
     line("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     line("| %s | %s | %,d | %s | %s | %s | %s | %s | %s (%s) |",
         streaming.passed() ? "**passed**" : "**FAILED** (exit " + streaming.exitCode() + ")",
-        v.getOrDefault("rows", "—"), streaming.requests(), v.getOrDefault("seconds", "—"),
+        v.containsKey("rows") ? String.format(Locale.ROOT, "%,d", Long.parseLong(v.get("rows")))
+            : "—", streaming.requests(), v.getOrDefault("seconds", "—"),
         v.getOrDefault("maxHeapMb", "—"), v.getOrDefault("peakHeapMb", "—"),
         v.getOrDefault("maxAfterGcMb", "—"), v.getOrDefault("allocatedMb", "—"),
         v.getOrDefault("gcCount", "—"), v.getOrDefault("gcMillis", "—"));
