@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * malformed bodies. Thread-safe; every switch counts requests as they arrive, whatever their
  * route or credentials. When several are armed, a rate limit wins over a failure, which wins over
  * a malformed body.
+ *
+ * <p>Two kinds of rate limit: {@link #rateLimitNext} refuses the next few requests whatever
+ * came before (a one-shot fault), while {@link #enforceRateLimit} refuses every request beyond a
+ * budget per time window, like a real API's quota, telling the client when the window ends.
  */
 public final class Faults {
 
@@ -23,6 +27,12 @@ public final class Faults {
   private volatile int writeFailureStatus = 500;
   private final AtomicInteger stalledWrites = new AtomicInteger();
   private volatile Duration stall = Duration.ZERO;
+  private final Object quotaLock = new Object();
+  /** Requests allowed per window of an enforced rate limit; 0 when none is enforced. */
+  private int quota;
+  private long quotaWindowNanos;
+  private long windowStartNanos;
+  private int usedInWindow;
 
   /**
    * The next {@code n} requests get the API's "too many requests" answer (HTTP 429). A {@code
@@ -33,6 +43,30 @@ public final class Faults {
     checkCount(n);
     this.retryAfterSeconds = retryAfterSeconds;
     rateLimited.set(n);
+  }
+
+  /**
+   * Enforces a rate limit until {@link #reset()}: at most {@code requests} requests are answered
+   * per {@code window}, every further one gets the API's "too many requests" answer (HTTP 429)
+   * with {@code Retry-After} set to the whole seconds left until the window ends (at least 1).
+   * A window opens with the first request after the previous one ended; refused requests do not
+   * count against it. Works alongside every other fault, after the latency and after {@link
+   * #rateLimitNext}.
+   */
+  public void enforceRateLimit(int requests, Duration window) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("a rate limit needs at least one request: " + requests);
+    }
+    Objects.requireNonNull(window, "window");
+    if (window.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("window too short: " + window);
+    }
+    synchronized (quotaLock) {
+      quota = requests;
+      quotaWindowNanos = window.toNanos();
+      usedInWindow = 0;
+      windowStartNanos = System.nanoTime() - quotaWindowNanos; // the next request opens a window
+    }
   }
 
   /** The next {@code n} requests get {@code httpStatus} with the API's error body. */
@@ -100,6 +134,10 @@ public final class Faults {
     retryAfterSeconds = -1;
     failureStatus = 500;
     latency.set(Duration.ZERO);
+    synchronized (quotaLock) {
+      quota = 0;
+      usedInWindow = 0;
+    }
   }
 
   Duration latency() {
@@ -109,6 +147,29 @@ public final class Faults {
   /** Consumes one armed rate limit; returns the Retry-After seconds, or null when none is armed. */
   Integer takeRateLimit() {
     return take(rateLimited) ? retryAfterSeconds : null;
+  }
+
+  /**
+   * Counts one request against the enforced rate limit; returns the Retry-After seconds when it
+   * is over the limit (and must be refused), or null when it may be answered.
+   */
+  Integer admit() {
+    synchronized (quotaLock) {
+      if (quota == 0) {
+        return null;
+      }
+      long now = System.nanoTime();
+      if (now - windowStartNanos >= quotaWindowNanos) {
+        windowStartNanos = now;
+        usedInWindow = 0;
+      }
+      if (usedInWindow < quota) {
+        usedInWindow++;
+        return null;
+      }
+      long left = windowStartNanos + quotaWindowNanos - now;
+      return (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
+    }
   }
 
   /** Consumes one armed failure; returns its status, or null when none is armed. */

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * assert on, and switchable {@link Faults}.
  *
  * <p>Every request is recorded on arrival, before anything else happens, then: the configured
- * latency, an armed fault ({@link #rateLimitedResponse}, {@link #failureResponse}), {@link
- * #authenticate}, the {@link #routes() route table}, and finally {@link #decorate} (e.g.
- * rate-limit headers). Subclasses register their routes in their constructor and supply the API's
- * own error bodies.
+ * latency, an armed fault or the enforced rate limit ({@link #rateLimitedResponse}, {@link
+ * #failureResponse}), {@link #authenticate}, the {@link #routes() route table}, and finally
+ * {@link #decorate} (e.g. rate-limit headers). Subclasses register their routes in their
+ * constructor and supply the API's own error bodies.
  */
 public abstract class SandboxServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
@@ -213,6 +213,10 @@ public abstract class SandboxServer implements AutoCloseable {
       Integer retryAfter = faults.takeRateLimit();
       if (retryAfter != null) {
         return rateLimitedResponse(request, retryAfter);
+      }
+      Integer overQuota = faults.admit();
+      if (overQuota != null) {
+        return rateLimitedResponse(request, overQuota);
       }
       Integer failure = faults.takeFailure();
       if (failure != null) {

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * checked as {@link IssueWrites} describes. Every write is made as the API key's user ({@link
  * #API_KEY_USER_ID}); new issues continue the id and per-project keyId sequences, and reads see
  * each write at once. Writes count against the {@code update} rate-limit bucket.
+ *
+ * <p>{@link #withGeneratedIssues} makes a read-only sandbox whose issues are generated on demand
+ * instead (a million of them need no more memory than one page), for load and streaming tests.
  */
 public final class BacklogSandbox extends SandboxServer {
   /** The path prefix of every route. */
@@ -39,8 +42,10 @@ public final class BacklogSandbox extends SandboxServer {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final String apiKey = UUID.randomUUID().toString().replace("-", "");
-  private final BacklogDataSet data = BacklogSeed.create();
-  private final IssueWrites writes = new IssueWrites(data);
+  private final BacklogDataSet data;
+  private final IssueWrites writes;
+  /** The generated issues served instead of {@code data.issues}, or null. */
+  private final GeneratedIssues generated;
   private final Clock clock;
   private final BacklogRateLimits rateLimits;
 
@@ -54,7 +59,28 @@ public final class BacklogSandbox extends SandboxServer {
    * rate-limit windows take their time from {@code clock}.
    */
   public BacklogSandbox(Clock clock) {
+    this(clock, BacklogSeed.create(), null);
+  }
+
+  /**
+   * A read-only sandbox with the default projects, users and catalogs and {@code issues}
+   * generated issues instead of the seeded ones; call {@link #start()} next. Issue {@code n} (1 ≤
+   * n ≤ issues) is made from its id whenever it is asked for, so the size costs no memory. Every
+   * issue belongs to one of the three active projects in turn, and ids follow creation time.
+   * Listings without filters (sorted by {@code created} or {@code updated}, the default) are
+   * answered at any size; filtered listings and counts up to 100,000 issues. Writes are refused
+   * with 400.
+   */
+  public static BacklogSandbox withGeneratedIssues(int issues) {
+    BacklogDataSet catalogs = BacklogSeed.catalogs();
+    return new BacklogSandbox(Clock.systemUTC(), catalogs, new GeneratedIssues(catalogs, issues));
+  }
+
+  private BacklogSandbox(Clock clock, BacklogDataSet data, GeneratedIssues generated) {
     super("backlog");
+    this.data = data;
+    this.writes = new IssueWrites(data);
+    this.generated = generated;
     this.clock = clock;
     this.rateLimits = new BacklogRateLimits(clock);
     String v2 = API_PREFIX;
@@ -104,13 +130,22 @@ public final class BacklogSandbox extends SandboxServer {
     return apiKey;
   }
 
-  /** Deep copies of the current issues in id order, each as {@code GET /issues/{id}} returns it. */
+  /**
+   * Deep copies of the current issues in id order, each as {@code GET /issues/{id}} returns it
+   * (for a sandbox of generated issues: every one of them, made now).
+   */
   public List<ObjectNode> issues() {
+    if (generated != null) {
+      return new java.util.ArrayList<>(generated.all());
+    }
     return underReadLock(() -> BacklogDataSet.deepCopies(data.issues.values()));
   }
 
   /** A deep copy of the issue with this id as {@code GET /issues/{id}} returns it, or null. */
   public ObjectNode issue(long id) {
+    if (generated != null) {
+      return generated.issue(id);
+    }
     return underReadLock(
         () -> {
           ObjectNode issue = data.issues.get(id);
@@ -120,6 +155,9 @@ public final class BacklogSandbox extends SandboxServer {
 
   /** A deep copy of the issue with this key (e.g. {@code SALES-12}), or null. */
   public ObjectNode issueByKey(String issueKey) {
+    if (generated != null) {
+      return generated.issue(issueKey).orElse(null);
+    }
     return underReadLock(
         () -> data.issues.values().stream()
             .filter(i -> i.get("issueKey").asText().equals(issueKey))
@@ -130,12 +168,12 @@ public final class BacklogSandbox extends SandboxServer {
 
   /** How many issues there are now, in every project (what {@code GET /issues/count} counts). */
   public int issueCount() {
-    return underReadLock(data.issues::size);
+    return generated != null ? generated.size() : underReadLock(data.issues::size);
   }
 
   /** The highest issue id ever given out (deleted issues included): the next one is this + 1. */
   public long lastIssueId() {
-    return underReadLock(() -> data.lastIssueId);
+    return generated != null ? generated.size() : underReadLock(() -> data.lastIssueId);
   }
 
   /** The comments added to an issue by updates ({@code comment=…}), oldest first. */
@@ -157,18 +195,20 @@ public final class BacklogSandbox extends SandboxServer {
 
   private SandboxResponse listIssues(SandboxRequest request) {
     IssueSearch search = IssueSearch.parse(request);
-    return ok(array(search.page(data.issues.values())));
+    return ok(array(generated != null ? generated.page(search) : search.page(data.issues.values())));
   }
 
   private SandboxResponse countIssues(SandboxRequest request) {
     IssueSearch search = IssueSearch.parse(request);
     ObjectNode body = F.objectNode();
-    body.put("count", search.matching(data.issues.values()).size());
+    body.put("count", generated != null ? generated.count(search)
+        : search.matching(data.issues.values()).size());
     return ok(body);
   }
 
   private SandboxResponse oneIssue(SandboxRequest request) {
-    return data.issue(request.pathParameter("idOrKey"))
+    String idOrKey = request.pathParameter("idOrKey");
+    return (generated != null ? generated.issue(idOrKey) : data.issue(idOrKey))
         .map(i -> ok(i.deepCopy()))
         .orElseThrow(() -> BacklogError.noResource("No issue."));
   }
@@ -288,6 +328,9 @@ public final class BacklogSandbox extends SandboxServer {
   }
 
   private SandboxResponse write(Supplier<SandboxResponse> handler) {
+    if (generated != null) {
+      throw BacklogError.invalidRequest("This sandbox serves generated issues and is read-only.");
+    }
     return locked(data.lock().writeLock(), handler);
   }
 

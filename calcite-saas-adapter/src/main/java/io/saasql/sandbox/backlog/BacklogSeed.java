@@ -214,6 +214,14 @@ final class BacklogSeed {
     return data;
   }
 
+  /** The projects, users and catalogs of the default data set, without any issue. */
+  static BacklogDataSet catalogs() {
+    BacklogDataSet data = new BacklogDataSet();
+    seedCatalogs(data);
+    data.normalizeAll();
+    return data;
+  }
+
   static String formatDateTime(Instant instant) {
     return DATE_TIME.format(instant);
   }

@@ -181,6 +181,28 @@ final class IssueSearch {
     return new IssueSearch(request);
   }
 
+  /** Whether the request has no filter, so that every issue matches. */
+  boolean unfiltered() {
+    return filters.isEmpty() && contextFilters.isEmpty();
+  }
+
+  /** The sort asked for ({@code created} by default). */
+  String sort() {
+    return sort;
+  }
+
+  boolean ascending() {
+    return ascending;
+  }
+
+  int offset() {
+    return offset;
+  }
+
+  int count() {
+    return count;
+  }
+
   /** The issues matching the filters, in id order. */
   List<ObjectNode> matching(Collection<ObjectNode> issues) {
     Context context = Context.of(issues);

@@ -101,6 +101,28 @@ class BacklogSandboxTest {
   }
 
   @Test
+  void enforcedRateLimitRefusesBeyondTheBudgetUntilTheWindowEnds() throws InterruptedException {
+    sandbox.faults().enforceRateLimit(3, Duration.ofMillis(1500));
+    for (int i = 0; i < 3; i++) {
+      assertThat(client.get("/priorities").status()).isEqualTo(200);
+    }
+    BacklogClient.Answer refused = client.get("/priorities");
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(Integer.parseInt(refused.headers().get("Retry-After"))).isBetween(1, 2);
+    assertThat(refused.json().at("/errors/0/code").asInt()).isEqualTo(13);
+    assertThat(client.get("/priorities").status()).isEqualTo(429);
+    Thread.sleep(1600);
+    assertThat(client.get("/priorities").status()).isEqualTo(200);
+    assertThat(sandbox.requests()).extracting(RecordedRequest::status)
+        .containsExactly(200, 200, 200, 429, 429, 200);
+
+    sandbox.faults().reset();
+    for (int i = 0; i < 5; i++) {
+      assertThat(client.get("/priorities").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void failureFaultUsesTheErrorBody() {
     sandbox.faults().failNext(1, 500);
     BacklogClient.Answer failed = client.get("/issues/1");

@@ -1,0 +1,237 @@
+package io.saasql.benchmark;
+
+import io.saasql.benchmark.BenchmarkQuery.Bound;
+import io.saasql.benchmark.BenchmarkQuery.Counts;
+import io.saasql.benchmark.BenchmarkQuery.Mode;
+import io.saasql.benchmark.Runner.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark: API requests, time and memory of a fixed query set against their lower bounds,
+ * with pushdown, without it (the naive adapter) and in Postgres, in one run. Writes a markdown
+ * report (by default {@code target/benchmark-report.md}). Run it with
+ * {@code mvn -B -Pbenchmark -pl calcite-saas-adapter verify}; see {@code BENCHMARKS.md}.
+ *
+ * <p>Steps: start the sandboxes and the embedded Postgres and copy the sandboxes' data into
+ * Postgres; work out each query's lower bound from the copies; run every query once in every mode
+ * without latency (warm-up: class loading, JIT, tokens, Salesforce describes), comparing the
+ * answers; then switch on the per-request latency and the enforced rate limit and measure every
+ * query in every mode; finally the streaming check in a JVM with a 256 MB heap.
+ *
+ * <p>System properties: {@code saasql.benchmark.latencyMs} (50), {@code .rateLimit} (requests per
+ * window per sandbox, {@code 180/10s}; {@code none} for none), {@code .executions} (1000),
+ * {@code .naiveExecutions} (3), {@code .largeIssues} (20000), {@code .streamRows} (1000000; 0
+ * skips the check), {@code .sources} (comma-separated, default all), {@code .report} (the file).
+ */
+public final class Benchmark {
+  /** The run's settings. */
+  record Settings(Duration latency, int rateLimit, Duration rateWindow, int executions,
+      int naiveExecutions, int largeIssues, int streamRows, Set<String> sources, Path report) {
+
+    static Settings fromSystemProperties() {
+      String rate = prop("rateLimit", "180/10s");
+      int limit = 0;
+      Duration window = Duration.ZERO;
+      if (!rate.equals("none")) {
+        String[] parts = rate.split("/");
+        limit = Integer.parseInt(parts[0].trim());
+        window = Duration.ofSeconds(Long.parseLong(parts[1].trim().replace("s", "")));
+      }
+      Set<String> sources = new LinkedHashSet<>();
+      for (String s : prop("sources", "backlog,bitbucket,pingone,salesforce").split(",")) {
+        sources.add(s.trim().toLowerCase(Locale.ROOT));
+      }
+      return new Settings(Duration.ofMillis(Long.parseLong(prop("latencyMs", "50"))), limit,
+          window, Integer.parseInt(prop("executions", "1000")),
+          Integer.parseInt(prop("naiveExecutions", "3")),
+          Integer.parseInt(prop("largeIssues", "20000")),
+          Integer.parseInt(prop("streamRows", "1000000")), sources,
+          Path.of(prop("report", "target/benchmark-report.md")));
+    }
+
+    private static String prop(String name, String fallback) {
+      String v = System.getProperty("saasql.benchmark." + name);
+      return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    String rateLimitText() {
+      return rateLimit <= 0 ? "none"
+          : String.format(Locale.ROOT, "%d requests per %d s per sandbox", rateLimit,
+              rateWindow.toSeconds());
+    }
+  }
+
+  /** One query's results in every mode. */
+  record Result(BenchmarkQuery query, Bound bound, Run ours, Run naive, Run postgres,
+      String agreement) {}
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    // The sandboxes (JDK HTTP servers) keep idle connections open for the whole run, so that no
+    // query pays for a connection closed while others ran; IdleConnectionCheck measures that
+    // cost on its own. Read once, when the JDK server's configuration loads.
+    if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+      System.setProperty("sun.net.httpserver.idleInterval", "3600");
+    }
+    Settings settings = Settings.fromSystemProperties();
+    long started = System.nanoTime();
+    int status = 0;
+    try {
+      status = run(settings, started);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      status = 2;
+    }
+    System.exit(status);
+  }
+
+  private static int run(Settings settings, long started) throws Exception {
+    log("settings: latency %d ms, rate limit %s, %,d prepared executions, %,d generated issues,"
+            + " streaming %,d rows", settings.latency().toMillis(), settings.rateLimitText(),
+        settings.executions(), settings.largeIssues(), settings.streamRows());
+    CallCapture calls = CallCapture.install();
+    List<Result> results = new ArrayList<>();
+    StreamingCheck.Outcome streaming = null;
+    String postgresVersion;
+    long setupNanos;
+    try (BenchEnvironment env = new BenchEnvironment(settings.largeIssues())) {
+      env.faults(Duration.ZERO, 0, Duration.ZERO);
+      env.loadCopies();
+      postgresVersion = postgresVersion(env);
+      List<BenchmarkQuery> queries = new ArrayList<>();
+      for (BenchmarkQuery q : QuerySet.build(env, settings.executions(),
+          settings.naiveExecutions())) {
+        if (settings.sources().contains(q.source())) {
+          queries.add(q);
+        }
+      }
+      Runner runner = new Runner(env, calls);
+      Counts counts = new Counts(env.postgres);
+      List<Bound> bounds = new ArrayList<>();
+      List<String> agreements = new ArrayList<>();
+      log("warm-up without latency: every query in every mode, answers compared");
+      for (BenchmarkQuery q : queries) {
+        bounds.add(q.lowerBound().of(counts));
+        agreements.add(warmUp(runner, q));
+        log("  %-4s %s: %s", q.id(), q.kind(), agreements.get(agreements.size() - 1));
+      }
+      setupNanos = System.nanoTime() - started;
+
+      env.faults(settings.latency(), settings.rateLimit(), settings.rateWindow());
+      log("measuring with %d ms per request and rate limit %s", settings.latency().toMillis(),
+          settings.rateLimitText());
+      for (int i = 0; i < queries.size(); i++) {
+        BenchmarkQuery q = queries.get(i);
+        Run ours;
+        Run naive;
+        Run postgres = null;
+        if (q.prepared() != null) {
+          ours = runner.prepared(q, Mode.OURS, q.prepared().executions());
+          naive = runner.prepared(q, Mode.NAIVE, q.prepared().naiveExecutions());
+          if (q.sql(Mode.POSTGRES) != null) {
+            postgres = runner.prepared(q, Mode.POSTGRES, q.prepared().executions());
+          }
+        } else {
+          ours = runner.once(q, Mode.OURS, false);
+          naive = runner.once(q, Mode.NAIVE, false);
+          if (q.sql(Mode.POSTGRES) != null) {
+            postgres = runner.once(q, Mode.POSTGRES, false);
+          }
+        }
+        Result r = new Result(q, bounds.get(i), ours, naive, postgres, agreements.get(i));
+        results.add(r);
+        log("  %-4s %-45s ours %5d req (LB %d) %9.1f ms | naive %5d req %9.1f ms%s", q.id(),
+            q.kind(), ours.requests(), r.bound().requests(), ours.wallMs(), naive.requests(),
+            naive.wallMs(), ours.failed() ? " ERROR " + ours.error() : "");
+      }
+      env.faults(Duration.ZERO, 0, Duration.ZERO);
+    }
+    log("idle connection check: a lookup after the API closed the idle connection");
+    IdleConnectionCheck.Outcome idle = IdleConnectionCheck.run(settings.latency());
+    log("  %s", idle.values().isEmpty() ? "FAILED " + idle.output() : idle.values());
+    if (settings.streamRows() > 0) {
+      log("streaming check: %,d generated rows in a JVM with %s", settings.streamRows(),
+          StreamingCheck.MAX_HEAP);
+      streaming = StreamingCheck.run(settings.streamRows());
+      log("  %s %s", streaming.passed() ? "passed" : "FAILED", streaming.values());
+    }
+    Duration total = Duration.ofNanos(System.nanoTime() - started);
+    String report = new ReportWriter(settings, results, streaming, idle, total,
+        Duration.ofNanos(setupNanos), postgresVersion).write();
+    Path file = settings.report().toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, report);
+    log("report: %s (whole run %d min %d s)", file, total.toMinutes(), total.toSecondsPart());
+    boolean failed = results.stream().anyMatch(r -> r.ours().failed())
+        || (streaming != null && !streaming.passed());
+    return failed ? 1 : 0;
+  }
+
+  /** Runs a query in every mode without latency; says whether the answers agree. */
+  private static String warmUp(Runner runner, BenchmarkQuery q) {
+    Run ours;
+    Run naive;
+    Run postgres = null;
+    if (q.prepared() != null) {
+      ours = runner.prepared(q, Mode.OURS, Math.min(20, q.prepared().executions()));
+      naive = runner.prepared(q, Mode.NAIVE, 1);
+      if (q.sql(Mode.POSTGRES) != null) {
+        postgres = runner.prepared(q, Mode.POSTGRES, Math.min(20, q.prepared().executions()));
+        if (!postgres.failed() && !ours.failed() && postgres.returned() != ours.returned()) {
+          return "no: " + ours.returned() + " rows, Postgres " + postgres.returned();
+        }
+      }
+      return ours.failed() ? "error: " + ours.error()
+          : naive.failed() ? "naive error: " + naive.error() : "yes (rows per execution)";
+    }
+    ours = runner.once(q, Mode.OURS, true);
+    naive = runner.once(q, Mode.NAIVE, true);
+    if (q.sql(Mode.POSTGRES) != null) {
+      postgres = runner.once(q, Mode.POSTGRES, true);
+    }
+    if (ours.failed()) {
+      return "error: " + ours.error();
+    }
+    if (naive.failed()) {
+      return "naive error: " + naive.error();
+    }
+    if (postgres != null && postgres.failed()) {
+      return "Postgres error: " + postgres.error();
+    }
+    List<String> problems = new ArrayList<>();
+    if (!same(q, ours, naive)) {
+      problems.add("naive differs (" + naive.returned() + " rows vs " + ours.returned() + ")");
+    }
+    if (postgres != null && !same(q, ours, postgres)) {
+      problems.add("Postgres differs (" + postgres.returned() + " rows vs " + ours.returned()
+          + ")");
+    }
+    String scope = q.ordered() ? "" : " (row count: LIMIT without ORDER BY)";
+    return problems.isEmpty() ? "yes" + scope : "no: " + String.join("; ", problems);
+  }
+
+  private static boolean same(BenchmarkQuery q, Run a, Run b) {
+    return q.ordered() ? a.rows().equals(b.rows()) : a.returned() == b.returned();
+  }
+
+  private static String postgresVersion(BenchEnvironment env) throws Exception {
+    try (var s = env.postgres.createStatement();
+         var rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static void log(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+}

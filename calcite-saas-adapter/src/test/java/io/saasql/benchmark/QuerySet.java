@@ -1,0 +1,405 @@
+package io.saasql.benchmark;
+
+import io.saasql.benchmark.BenchmarkQuery.Bound;
+import io.saasql.benchmark.BenchmarkQuery.Counts;
+import io.saasql.benchmark.BenchmarkQuery.LowerBound;
+import io.saasql.benchmark.BenchmarkQuery.Prepared;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fixed query set: for each source a point lookup by id, a selective filter (at most 1 % of
+ * the rows), an IN list, a date range, LIMIT 10, a full scan, a join of two sources, a join with
+ * Postgres, an aggregate with GROUP BY, and a PreparedStatement point lookup executed many times.
+ *
+ * <p>Page sizes: Backlog 100 (offset paging), Bitbucket 100 (next links), PingOne 200 (next
+ * links; PingOne caps user pages at 200 whatever {@code limit} says), Salesforce 2,000 (query
+ * batches). A filtered listing needs at least ⌈matching rows / page size⌉ requests, and one when
+ * nothing matches. A SCIM filter of OR'd {@code email eq "…"} terms is taken to fit 75 e-mails
+ * in a URL of 8 KB.
+ */
+final class QuerySet {
+  static final int BACKLOG_PAGE = 100;
+  static final int BITBUCKET_PAGE = 100;
+  static final int PINGONE_PAGE = 200;
+  static final int SALESFORCE_BATCH = 2000;
+  static final int EMAILS_PER_FILTER = 75;
+
+  private static final String JOIN_KEYS_NOT_PUSHED =
+      "Join keys are not passed from one side of a join to the other: the %s side is read"
+          + " whole (%s) instead of being asked only for the %s the other side found.";
+  private static final String INFRA_404 =
+      "The repository listing already says that `infra` has no issue tracker"
+          + " (`has_issues: false`), but its issues are still asked for: one 404 per query.";
+
+  private final BenchEnvironment env;
+  private final int executions;
+  private final int naiveExecutions;
+  private final List<BenchmarkQuery> queries = new ArrayList<>();
+
+  private QuerySet(BenchEnvironment env, int executions, int naiveExecutions) {
+    this.env = env;
+    this.executions = executions;
+    this.naiveExecutions = naiveExecutions;
+  }
+
+  static List<BenchmarkQuery> build(BenchEnvironment env, int executions, int naiveExecutions) {
+    QuerySet set = new QuerySet(env, executions, naiveExecutions);
+    set.backlog();
+    set.bitbucket();
+    set.pingone();
+    set.salesforce();
+    return set.queries;
+  }
+
+  private void add(String source, String id, String kind, String sql, LowerBound bound,
+      String excess) {
+    queries.add(new BenchmarkQuery(source, id, kind, sql, bound, excess, !sql.contains("LIMIT"),
+        null));
+  }
+
+  private void prepared(String source, String id, String sql, List<Object> parameters,
+      String request) {
+    queries.add(new BenchmarkQuery(source, id,
+        String.format(Locale.ROOT, "PreparedStatement lookup × %,d", executions), sql,
+        c -> new Bound(executions, executions, String.format(Locale.ROOT,
+            "one %s per execution, each waiting for the previous one: %,d", request, executions)),
+        null, true, new Prepared(parameters, executions, naiveExecutions)));
+  }
+
+  private static Bound one(String request) {
+    return new Bound(1, 1, request);
+  }
+
+  // ---- Backlog: 2,650 seeded issues; 20,000 generated ones for the large scan ----
+
+  private void backlog() {
+    String s = "backlog";
+    add(s, "B1", "point lookup by id",
+        "SELECT Id, IssueKey, Summary, StatusName FROM {backlog.Issues} WHERE Id = 1234",
+        c -> one("GET /issues/1234"), null);
+    add(s, "B2", "selective filter",
+        "SELECT Id, IssueKey, Summary FROM {backlog.Issues}"
+            + " WHERE ProjectId = 3 AND StatusId = 1 AND AssigneeId = 5",
+        c -> c.listing("SELECT COUNT(*) FROM {backlog.Issues}"
+                + " WHERE ProjectId = 3 AND StatusId = 1 AND AssigneeId = 5", BACKLOG_PAGE,
+            "GET /issues?projectId[]=3&statusId[]=1&assigneeId[]=5"), null);
+    add(s, "B3", "IN list",
+        "SELECT Id, IssueKey, StatusName FROM {backlog.Issues} WHERE Id IN (101, 202, 303, 404, 505)",
+        c -> one("GET /issues?id[]=101&…&id[]=505"), null);
+    add(s, "B4", "date range",
+        "SELECT Id, IssueKey, Created FROM {backlog.Issues}"
+            + " WHERE Created >= TIMESTAMP '2025-06-01 00:00:00'"
+            + " AND Created < TIMESTAMP '2025-07-01 00:00:00'",
+        c -> c.listing("SELECT COUNT(*) FROM {backlog.Issues}"
+                + " WHERE Created >= TIMESTAMP '2025-06-01 00:00:00'"
+                + " AND Created < TIMESTAMP '2025-07-01 00:00:00'", BACKLOG_PAGE,
+            "GET /issues?createdSince=2025-06-01&createdUntil=2025-06-30"), null);
+    add(s, "B5", "LIMIT 10",
+        "SELECT Id, Summary FROM {backlog.Issues} LIMIT 10",
+        c -> one("GET /issues?count=10"), null);
+    add(s, "B6", "full scan (2,650 seeded rows)",
+        "SELECT Id, Summary, StatusName FROM {backlog.Issues}",
+        c -> c.listing("SELECT COUNT(*) FROM {backlog.Issues}", BACKLOG_PAGE, "GET /issues"),
+        null);
+    add(s, "B6L", "full scan (generated rows)",
+        "SELECT Id, Summary, StatusName FROM {large.Issues}",
+        c -> c.listing("SELECT COUNT(*) FROM {large.Issues}", BACKLOG_PAGE, "GET /issues"),
+        "Offset paging has no total and no next link, so a full last page cannot be told from"
+            + " the end: when the row count is a multiple of 100 one more request comes back"
+            + " empty. (Asking `GET /issues/count` first costs the same one request, but would let"
+            + " the pages be fetched in parallel.)");
+    add(s, "B7", "join with Postgres",
+        "SELECT a.name, COUNT(*) AS open_issues FROM {pg.account} a"
+            + " JOIN {backlog.Issues} i ON i.ProjectId = a.backlog_project_id__c"
+            + " WHERE i.StatusId = 1 AND a.isdeleted = false GROUP BY a.name",
+        c -> c.listing("SELECT COUNT(*) FROM {backlog.Issues} WHERE StatusId = 1 AND ProjectId IN"
+                + " (SELECT backlog_project_id__c FROM {pg.account} WHERE isdeleted = false)",
+            BACKLOG_PAGE, "the accounts' projects from Postgres (no request), then"
+                + " GET /issues?statusId[]=1&projectId[]=…"),
+        String.format(JOIN_KEYS_NOT_PUSHED, "Backlog", "every open issue",
+            "projects the accounts name"));
+    add(s, "B8", "join of two sources (Backlog × PingOne)",
+        "SELECT u.Username, u.Title, COUNT(*) AS open_issues FROM {backlog.Issues} i"
+            + " JOIN {pingone.Users} u ON u.Email = i.AssigneeMail"
+            + " WHERE i.StatusId = 1 GROUP BY u.Username, u.Title",
+        c -> {
+          Bound issues = c.listing("SELECT COUNT(*) FROM {backlog.Issues} WHERE StatusId = 1",
+              BACKLOG_PAGE, "GET /issues?statusId[]=1");
+          long mails = c.number("SELECT COUNT(DISTINCT AssigneeMail) FROM {backlog.Issues}"
+              + " WHERE StatusId = 1");
+          long users = Counts.pages(mails, EMAILS_PER_FILTER);
+          return new Bound(issues.requests() + users, issues.criticalPath() + users,
+              issues.how() + "; then PingOne users by the " + mails
+                  + " assignee e-mails, `email eq` OR'd in " + users + " filter(s)");
+        },
+        String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
+            "12 assignee e-mails"));
+    add(s, "B9", "aggregate with GROUP BY",
+        "SELECT StatusName, COUNT(*) AS issues FROM {backlog.Issues}"
+            + " WHERE ProjectId = 2 AND Created >= TIMESTAMP '2025-01-01 00:00:00'"
+            + " GROUP BY StatusName",
+        c -> c.listing("SELECT COUNT(*) FROM {backlog.Issues}"
+                + " WHERE ProjectId = 2 AND Created >= TIMESTAMP '2025-01-01 00:00:00'",
+            BACKLOG_PAGE, "GET /issues?projectId[]=2&createdSince=2025-01-01 (one"
+                + " `GET /issues/count` per status would take 1 + 5)"), null);
+    add(s, "B9C", "aggregate: COUNT(*) alone",
+        "SELECT COUNT(*) AS open_issues FROM {backlog.Issues} WHERE StatusId = 1",
+        c -> one("GET /issues/count?statusId[]=1"),
+        "COUNT(*) is not pushed down: the adapter lists every matching issue, where"
+            + " `GET /issues/count` answers with one request.");
+    List<Object> ids = new ArrayList<>();
+    int n = env.backlog.issueCount();
+    for (int k = 0; k < n; k++) {
+      ids.add(1 + (k * 37) % n);
+    }
+    prepared(s, "B10", "SELECT Id, IssueKey, Summary, StatusName FROM {backlog.Issues} WHERE Id = ?",
+        ids, "GET /issues/{id}");
+  }
+
+  // ---- Bitbucket: workspace acme, repositories api (318 issues), web (260), mobile (180) and
+  // infra (no issue tracker) ----
+
+  private Bound fanOut(Counts c, String where, String what) throws java.sql.SQLException {
+    long requests = 1;
+    long longest = 0;
+    StringBuilder how = new StringBuilder("GET /repositories/acme (1), then per repository with"
+        + " an issue tracker GET …/issues" + what + ":");
+    for (String repo : BenchEnvironment.REPOSITORIES) {
+      long rows = c.number("SELECT COUNT(*) FROM {bitbucket.Issues} WHERE RepoSlug = '" + repo
+          + "'" + (where.isEmpty() ? "" : " AND " + where));
+      long pages = Counts.pages(rows, BITBUCKET_PAGE);
+      requests += pages;
+      longest = Math.max(longest, pages);
+      how.append(String.format(Locale.ROOT, " %s ⌈%d/100⌉ = %d;", repo, rows, pages));
+    }
+    how.append(" the repositories in parallel");
+    return new Bound(requests, 1 + longest, how.toString());
+  }
+
+  private void bitbucket() {
+    String s = "bitbucket";
+    add(s, "T1", "point lookup by id",
+        "SELECT Id, Title, State, Kind FROM {bitbucket.Issues} WHERE RepoSlug = 'api' AND Id = 7",
+        c -> one("GET /repositories/acme/api/issues/7"), null);
+    add(s, "T2", "selective filter",
+        "SELECT RepoSlug, Id, Title FROM {bitbucket.Issues}"
+            + " WHERE Kind = 'proposal' AND Priority = 'blocker'",
+        c -> fanOut(c, "Kind = 'proposal' AND Priority = 'blocker'",
+            "?q=kind=\"proposal\" AND priority=\"blocker\""), INFRA_404);
+    add(s, "T3", "IN list",
+        "SELECT Id, Title, State FROM {bitbucket.Issues}"
+            + " WHERE RepoSlug = 'api' AND Id IN (3, 5, 8, 13, 21)",
+        c -> one("GET /repositories/acme/api/issues?q=(id=3 OR id=5 OR …)"),
+        "An IN list on `Id` (up to 20 ids) becomes one `GET …/issues/{id}` per id, one after"
+            + " another, where one BBQL listing `q=(id = 3 OR id = 5 OR …)` answers all of them.");
+    add(s, "T4", "date range",
+        "SELECT Id, Title, CreatedOn FROM {bitbucket.Issues} WHERE RepoSlug = 'api'"
+            + " AND CreatedOn >= TIMESTAMP '2025-01-01 00:00:00'"
+            + " AND CreatedOn < TIMESTAMP '2025-04-01 00:00:00'",
+        c -> c.listing("SELECT COUNT(*) FROM {bitbucket.Issues} WHERE RepoSlug = 'api'"
+                + " AND CreatedOn >= TIMESTAMP '2025-01-01 00:00:00'"
+                + " AND CreatedOn < TIMESTAMP '2025-04-01 00:00:00'", BITBUCKET_PAGE,
+            "GET …/api/issues?q=created_on >= … AND created_on < …"), null);
+    add(s, "T5", "LIMIT 10 (every repository)",
+        "SELECT RepoSlug, Id, Title FROM {bitbucket.Issues} LIMIT 10",
+        c -> new Bound(2, 2, "GET /repositories/acme, then the first repository's first page"),
+        null);
+    add(s, "T6", "full scan (758 rows)",
+        "SELECT RepoSlug, Id, Title, State FROM {bitbucket.Issues}",
+        c -> fanOut(c, "", ""), INFRA_404);
+    add(s, "T7", "join with Postgres",
+        "SELECT a.name, b.RepoSlug, COUNT(*) AS bugs FROM {pg.account} a"
+            + " JOIN {bitbucket.Issues} b ON b.RepoSlug = a.bitbucket_repo__c"
+            + " WHERE b.Kind = 'bug' AND a.isdeleted = false GROUP BY a.name, b.RepoSlug",
+        c -> linkedRepos(c, "Kind = 'bug'"),
+        "The repository slugs come from Postgres, yet the adapter lists the workspace's"
+            + " repositories first: join keys are not pushed, so `RepoSlug` is not known when the"
+            + " scan starts.");
+    add(s, "T8", "join of two sources (Bitbucket × Backlog, via the Postgres accounts)",
+        "SELECT a.name, COUNT(DISTINCT b.Id) AS bugs, COUNT(DISTINCT i.Id) AS open_issues"
+            + " FROM {pg.account} a"
+            + " JOIN {bitbucket.Issues} b ON b.RepoSlug = a.bitbucket_repo__c"
+            + " JOIN {backlog.Issues} i ON i.ProjectId = a.backlog_project_id__c"
+            + " WHERE b.Kind = 'bug' AND i.StatusId = 1 AND a.isdeleted = false GROUP BY a.name",
+        c -> {
+          Bound repos = linkedRepos(c, "Kind = 'bug'");
+          Bound issues = c.listing("SELECT COUNT(*) FROM {backlog.Issues} WHERE StatusId = 1"
+                  + " AND ProjectId IN (SELECT backlog_project_id__c FROM {pg.account}"
+                  + " WHERE isdeleted = false AND bitbucket_repo__c IS NOT NULL)", BACKLOG_PAGE,
+              "Backlog GET /issues?statusId[]=1&projectId[]=…");
+          return new Bound(repos.requests() + issues.requests(),
+              Math.max(repos.criticalPath(), issues.criticalPath()),
+              "Bitbucket: " + repos.how() + "; " + issues.how() + "; both sources in parallel");
+        },
+        "As T7 on the Bitbucket side (repository listing, infra's 404); the Backlog side"
+            + " meets its bound.");
+    add(s, "T9", "aggregate with GROUP BY",
+        "SELECT RepoSlug, COUNT(*) AS open_bugs FROM {bitbucket.Issues}"
+            + " WHERE State IN ('new', 'open') AND Kind = 'bug' GROUP BY RepoSlug",
+        c -> fanOut(c, "State IN ('new', 'open') AND Kind = 'bug'",
+            "?q=(state=\"new\" OR state=\"open\") AND kind=\"bug\""), INFRA_404);
+    List<Object> ids = new ArrayList<>();
+    for (int k = 0; k < 320; k++) {
+      ids.add(1 + (k * 37) % 320);
+    }
+    prepared(s, "T10",
+        "SELECT Id, Title, State FROM {bitbucket.Issues} WHERE RepoSlug = 'api' AND Id = ?", ids,
+        "GET …/api/issues/{id}");
+  }
+
+  /** The repositories the live Postgres accounts name, each read with a filter. */
+  private Bound linkedRepos(Counts c, String where) throws java.sql.SQLException {
+    long requests = 0;
+    long longest = 0;
+    StringBuilder how = new StringBuilder("the repositories named by the accounts come from"
+        + " Postgres (no request); per repository GET …/issues?q=…:");
+    for (String repo : BenchEnvironment.REPOSITORIES) {
+      long linked = c.number("SELECT COUNT(*) FROM {pg.account} WHERE isdeleted = false"
+          + " AND bitbucket_repo__c = '" + repo + "'");
+      if (linked == 0) {
+        continue;
+      }
+      long rows = c.number("SELECT COUNT(*) FROM {bitbucket.Issues} WHERE RepoSlug = '" + repo
+          + "' AND " + where);
+      long pages = Counts.pages(rows, BITBUCKET_PAGE);
+      requests += pages;
+      longest = Math.max(longest, pages);
+      how.append(String.format(Locale.ROOT, " %s ⌈%d/100⌉ = %d;", repo, rows, pages));
+    }
+    long infra = c.number("SELECT COUNT(*) FROM {pg.account} WHERE isdeleted = false"
+        + " AND bitbucket_repo__c = 'infra'");
+    if (infra > 0) {
+      requests += 1;
+      longest = Math.max(longest, 1);
+      how.append(" infra (no issue tracker) 1, its 404 or a GET of the repository;");
+    }
+    how.append(" in parallel");
+    return new Bound(requests, longest, how.toString());
+  }
+
+  // ---- PingOne: environment Administrators, 2,500 users ----
+
+  private void pingone() {
+    String s = "pingone";
+    List<Object> userIds = new ArrayList<>();
+    env.pingone.users(BenchEnvironment.ENVIRONMENT).forEach(u -> userIds.add(u.get("id").asText()));
+    add(s, "P1", "point lookup by id",
+        "SELECT Id, Username, Email, Title FROM {pingone.Users} WHERE Id = '" + userIds.get(1234)
+            + "'",
+        c -> one("GET …/users/{id}"), null);
+    add(s, "P2", "selective filter",
+        "SELECT Id, Username, Email FROM {pingone.Users} WHERE Title = 'Finance Intern'",
+        c -> c.listing("SELECT COUNT(*) FROM {pingone.Users} WHERE Title = 'Finance Intern'",
+            PINGONE_PAGE, "GET …/users?filter=title eq \"Finance Intern\""), null);
+    add(s, "P3", "IN list",
+        "SELECT Id, Username, Title FROM {pingone.Users}"
+            + " WHERE Username IN ('bcarter', 'cmartin', 'hsato', 'jberg', 'fwagner')",
+        c -> one("GET …/users?filter=(username eq \"bcarter\") or …"), null);
+    add(s, "P4", "date range",
+        "SELECT Id, Username, CreatedAt FROM {pingone.Users}"
+            + " WHERE CreatedAt >= TIMESTAMP '2024-01-01 00:00:00'"
+            + " AND CreatedAt < TIMESTAMP '2024-04-01 00:00:00'",
+        c -> c.listing("SELECT COUNT(*) FROM {pingone.Users}", PINGONE_PAGE,
+            "PingOne cannot filter users on createdAt, so every user is listed"), null);
+    add(s, "P5", "LIMIT 10",
+        "SELECT Id, Username FROM {pingone.Users} LIMIT 10",
+        c -> one("GET …/users?limit=10"), null);
+    add(s, "P6", "full scan (2,500 rows)",
+        "SELECT Id, Username, Email, Title FROM {pingone.Users}",
+        c -> c.listing("SELECT COUNT(*) FROM {pingone.Users}", PINGONE_PAGE, "GET …/users"),
+        null);
+    add(s, "P7", "join with Postgres",
+        "SELECT c.name, u.Username, u.Title FROM {pg.contact} c"
+            + " JOIN {pingone.Users} u ON u.Email = c.email",
+        c -> {
+          long mails = c.number("SELECT COUNT(DISTINCT email) FROM {pg.contact}");
+          long filters = Counts.pages(mails, EMAILS_PER_FILTER);
+          return new Bound(filters, 1, "the contacts' " + mails + " e-mails from Postgres (no"
+              + " request), then GET …/users?filter=(email eq …) or … in " + filters
+              + " filter(s) of ≤ 75 e-mails, in parallel");
+        },
+        String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
+            "e-mails of the Postgres contacts"));
+    add(s, "P8", "join of two sources (Salesforce × PingOne)",
+        "SELECT s.Name, u.Username, u.Title FROM {salesforce.User} s"
+            + " JOIN {pingone.Users} u ON u.Email = s.Email",
+        c -> {
+          long mails = c.number("SELECT COUNT(DISTINCT email) FROM {salesforce.User}");
+          long filters = Counts.pages(mails, EMAILS_PER_FILTER);
+          return new Bound(1 + filters, 1 + filters, "SOQL SELECT … FROM User (1), then PingOne"
+              + " users by its " + mails + " e-mails in " + filters + " filter(s)");
+        },
+        String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
+            "e-mails of the Salesforce users"));
+    add(s, "P9", "aggregate with GROUP BY",
+        "SELECT Title, COUNT(*) AS contractors FROM {pingone.Users}"
+            + " WHERE EmployeeType = 'Contractor' GROUP BY Title",
+        c -> c.listing("SELECT COUNT(*) FROM {pingone.Users} WHERE EmployeeType = 'Contractor'",
+            PINGONE_PAGE, "GET …/users?filter=type eq \"Contractor\""), null);
+    prepared(s, "P10", "SELECT Id, Username, Email FROM {pingone.Users} WHERE Id = ?", userIds,
+        "GET …/users/{id}");
+  }
+
+  // ---- Salesforce: 500 accounts, 2,337 live contacts, 1,500 opportunities ----
+
+  private void salesforce() {
+    String s = "salesforce";
+    List<Object> contactIds = new ArrayList<>();
+    env.live("Contact").forEach(r -> contactIds.add(r.get("Id").asText()));
+    add(s, "S1", "point lookup by id",
+        "SELECT Id, Name, Industry FROM {salesforce.Account} WHERE Id = '0015g0000000d1MAAQ'",
+        c -> one("SOQL … WHERE Id = '0015g0000000d1MAAQ'"), null);
+    add(s, "S2", "selective filter",
+        "SELECT Id, Name FROM {salesforce.Account}"
+            + " WHERE Industry = 'Energy' AND AnnualRevenue > 1000000000",
+        c -> c.listing("SELECT COUNT(*) FROM {salesforce.Account}"
+                + " WHERE Industry = 'Energy' AND AnnualRevenue > 1000000000", SALESFORCE_BATCH,
+            "SOQL … WHERE Industry = 'Energy' AND AnnualRevenue > 1000000000"), null);
+    StringBuilder in = new StringBuilder();
+    for (int i : new int[] {10, 500, 1000, 1500, 2000}) {
+      in.append(in.length() == 0 ? "" : ", ").append('\'').append(contactIds.get(i)).append('\'');
+    }
+    add(s, "S3", "IN list",
+        "SELECT Id, Name, Email FROM {salesforce.Contact} WHERE Id IN (" + in + ")",
+        c -> one("SOQL … WHERE Id IN (…)"), null);
+    add(s, "S4", "date range",
+        "SELECT Id, Name, Amount FROM {salesforce.Opportunity}"
+            + " WHERE CloseDate >= DATE '2024-01-01' AND CloseDate < DATE '2024-02-01'",
+        c -> c.listing("SELECT COUNT(*) FROM {salesforce.Opportunity}"
+                + " WHERE CloseDate >= DATE '2024-01-01' AND CloseDate < DATE '2024-02-01'",
+            SALESFORCE_BATCH, "SOQL … WHERE CloseDate >= 2024-01-01 AND CloseDate < 2024-02-01"),
+        null);
+    add(s, "S5", "LIMIT 10",
+        "SELECT Id, Name FROM {salesforce.Contact} LIMIT 10",
+        c -> one("SOQL … LIMIT 10"), null);
+    add(s, "S6", "full scan (2,337 rows)",
+        "SELECT Id, Name, Email, AccountId FROM {salesforce.Contact}",
+        c -> c.listing("SELECT COUNT(*) FROM {salesforce.Contact}", SALESFORCE_BATCH,
+            "SOQL SELECT … FROM Contact, then nextRecordsUrl"), null);
+    add(s, "S7", "join with Postgres",
+        "SELECT a.sfid, a.name, s.Name AS salesforce_name, s.SystemModstamp FROM {pg.account} a"
+            + " JOIN {salesforce.Account} s ON s.Id = a.sfid"
+            + " WHERE s.SystemModstamp > a.systemmodstamp",
+        c -> one("the sfids from Postgres (no request), then one SOQL … WHERE Id IN (…)"), null);
+    add(s, "S8", "join of two sources (Salesforce × Backlog)",
+        "SELECT a.Name, COUNT(*) AS open_issues FROM {salesforce.Account} a"
+            + " JOIN {backlog.Issues} i ON i.ProjectId = a.Backlog_Project_Id__c"
+            + " WHERE i.StatusId = 1 GROUP BY a.Name",
+        c -> {
+          Bound issues = c.listing("SELECT COUNT(*) FROM {backlog.Issues} WHERE StatusId = 1"
+                  + " AND ProjectId IN (SELECT backlog_project_id__c FROM {salesforce.Account})",
+              BACKLOG_PAGE, "GET /issues?statusId[]=1&projectId[]=…");
+          return new Bound(1 + issues.requests(), 1 + issues.criticalPath(),
+              "SOQL … WHERE Backlog_Project_Id__c != null (1), then Backlog " + issues.how());
+        }, null);
+    add(s, "S9", "aggregate with GROUP BY",
+        "SELECT StageName, COUNT(*) AS deals, SUM(Amount) AS amount FROM {salesforce.Opportunity}"
+            + " WHERE IsClosed = false GROUP BY StageName",
+        c -> one("SOQL … WHERE IsClosed = false (or SOQL's own GROUP BY: 1 request, 8 rows)"),
+        null);
+    prepared(s, "S10", "SELECT Id, Name, Email FROM {salesforce.Contact} WHERE Id = ?",
+        contactIds, "SOQL … WHERE Id = '…'");
+  }
+}
