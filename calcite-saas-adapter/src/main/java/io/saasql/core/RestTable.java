@@ -12,7 +12,6 @@ import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.util.ImmutableBitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +80,15 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
     return b.build();
   }
 
+  /**
+   * The row-count estimate, for join planning. No key is declared: Calcite's column-uniqueness
+   * check of a projected, filtered Bindable scan applies the table's key positions to the scan's
+   * projected columns, and a join could then be turned into a semi-join with wrong counts.
+   */
   @Override public Statistic getStatistic() {
     RestTableDef def = def();
-    List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
-        : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
     double rows = fetchHint == null ? def.rowCount() : Math.min(def.rowCount(), fetchHint);
-    return Statistics.of(rows, keys);
+    return Statistics.of(rows, List.of());
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters,

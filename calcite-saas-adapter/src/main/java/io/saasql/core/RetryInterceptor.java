@@ -51,7 +51,9 @@ final class RetryInterceptor implements Interceptor {
           logLast(ctx, null);
           throw e;
         }
-        Duration wait = backoff(ctx.attempt);
+        // The first failure is most often a pooled connection the server had closed: try again at
+        // once on a fresh one; later failures back off.
+        Duration wait = ctx.attempt == 1 ? Duration.ZERO : backoff(ctx.attempt);
         logLast(ctx, "retry in " + wait.toMillis() + " ms");
         sleep(wait, ctx);
         continue;
