@@ -1,4 +1,4 @@
-package io.saasql.cli;
+package io.saasql.sandbox.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

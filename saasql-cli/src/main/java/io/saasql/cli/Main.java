@@ -219,15 +219,24 @@ public final class Main implements Callable<Integer> {
     return b.toString();
   }
 
-  /** How to connect: the driver, and sqlline from this checkout. */
+  /** How to connect: the driver, and sqlline from the distribution's lib/ or this checkout. */
   static String connectHint(RemoteJdbcServer server) {
     String credentials = server.settings().users() == null ? ""
         : ";avatica_user=NAME;avatica_password=PASSWORD";
     return "Connect with Avatica's JDBC driver (org.apache.calcite.avatica:avatica:1.28.0,"
         + " class org.apache.calcite.avatica.remote.Driver), e.g. sqlline:\n"
-        + "  java -cp \"calcite-saas-adapter/target/calcite-saas-adapter-0.1.0-SNAPSHOT.jar:$(cat"
-        + " calcite-saas-adapter/target/runtime-classpath.txt)\" sqlline.SqlLine \\\n"
+        + "  java -cp " + sqllineClassPath() + " sqlline.SqlLine \\\n"
         + "    -u '" + server.jdbcUrl() + credentials + "' -n '' -p '' --isolation=TRANSACTION_NONE\n";
+  }
+
+  /** The class path holding sqlline: the distribution's lib/, else this checkout's build. */
+  private static String sqllineClassPath() {
+    Path lib = home().resolve("lib");
+    if (Files.isDirectory(lib)) {
+      return "\"" + lib.toAbsolutePath().normalize() + "/*\"";
+    }
+    return "\"saasql-cli/target/saasql-cli-0.1.0-SNAPSHOT.jar:$(cat"
+        + " saasql-cli/target/runtime-classpath.txt)\"";
   }
 
   private static Path existingModel(CommandSpec spec, Path model) {

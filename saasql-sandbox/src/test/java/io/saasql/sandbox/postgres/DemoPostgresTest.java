@@ -1,4 +1,4 @@
-package io.saasql.cli;
+package io.saasql.sandbox.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,6 +3,7 @@ package io.saasql.cli;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.sandbox.bitbucket.BitbucketSandbox;
 import io.saasql.sandbox.pingone.PingOneSandbox;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.salesforce.SalesforceSandbox;
 
 import java.util.ArrayList;

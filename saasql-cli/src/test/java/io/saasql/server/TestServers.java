@@ -1,8 +1,8 @@
 package io.saasql.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.saasql.cli.DemoPostgres;
 import io.saasql.sandbox.backlog.BacklogSandbox;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.testing.TestSources;
 import org.apache.calcite.avatica.remote.Driver;
 

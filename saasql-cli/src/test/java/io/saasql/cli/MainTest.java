@@ -2,6 +2,8 @@ package io.saasql.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.saasql.sandbox.postgres.DemoPostgres;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

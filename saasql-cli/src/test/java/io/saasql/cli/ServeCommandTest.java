@@ -1,6 +1,7 @@
 package io.saasql.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.server.RemoteJdbcServer;
 import io.saasql.server.ServerSettings;
 import io.saasql.testing.TestSources;
