@@ -30,7 +30,8 @@ public final class BitbucketTables {
   private BitbucketTables() {}
 
   /** Pull request states: Bitbucket lists only OPEN ones unless asked for each. */
-  static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
+  static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED",
+      "SUPERSEDED");
 
   private static Paging pages(int pageSize) {
     return new Paging.NextLink("pagelen", pageSize, "/next");

@@ -78,7 +78,8 @@ public record RequestPlan(Kind kind, ImmutableList<Target> targets,
       case LOOKUP -> "GET " + where;
       case LIST -> "GET " + where + query;
     };
-    return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed))
+    return kind + " " + target
+        + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed))
         + (fetch == null ? "" : " (at most " + fetch + " rows)");
   }
 }

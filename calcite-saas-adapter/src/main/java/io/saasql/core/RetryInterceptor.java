@@ -15,11 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Retries idempotent requests (GET, HEAD) on 429 and 5xx responses and on network failures, at
- * most {@code maxRetries} times; writes only on 429, which says the API refused them unapplied. The wait honours {@code Retry-After} (seconds or an HTTP date),
- * else {@code X-RateLimit-Reset} when {@code X-RateLimit-Remaining} is 0, else grows
- * exponentially from half a second. A wait longer than {@code maxRetryWait} is not attempted: the
- * caller gets the response and a clear error instead of a query that hangs. A write that failed
- * any other way, or got no answer, is never sent again: a create is never sent twice.
+ * most {@code maxRetries} times; writes only on 429, which says the API refused them unapplied. The
+ * wait honours {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} when
+ * {@code X-RateLimit-Remaining} is 0, else grows exponentially from half a second. A wait longer
+ * than {@code maxRetryWait} is not attempted: the caller gets the response and a clear error
+ * instead of a query that hangs. A write that failed any other way, or got no answer, is never sent
+ * again: a create is never sent twice.
  */
 final class RetryInterceptor implements Interceptor {
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
@@ -64,7 +65,8 @@ final class RetryInterceptor implements Interceptor {
       }
       Duration wait = waitFor(response, ctx.attempt);
       if (wait.compareTo(config.maxRetryWait()) > 0) {
-        ctx.note = "the API asked to wait " + wait.toSeconds() + " s, more than maxRetryWaitSeconds="
+        ctx.note = "the API asked to wait " + wait.toSeconds()
+            + " s, more than maxRetryWaitSeconds="
             + config.maxRetryWait().toSeconds();
         return response;
       }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * Reads the projected columns of one API object into a Calcite row (internal values, see
  * {@link SqlValues}). A column whose JSON path is {@code @} takes the value of the route's path
- * variable where the object was read (the repository slug of {@code /repositories/acme/api/issues}).
+ * variable where the object was read (the repository slug of
+ * {@code /repositories/acme/api/issues}).
  */
 final class RowReader {
   /** The JSON path that stands for the route's path-variable value. */

@@ -10,7 +10,10 @@ import java.util.List;
  */
 final class DemoBanner {
 
-  /** Queries to try; they must match the schema and column names of {@code model-examples/demo.json}. */
+  /**
+   * Queries to try; they must match the schema and column names of
+   * {@code model-examples/demo.json}.
+   */
   static final List<String> SAMPLE_QUERIES = List.of(
       "select Id, IssueKey, Summary, StatusName from backlog.Issues where Id = 13;",
       "select StatusName, count(*) as issues from backlog.Issues where ProjectId = 2"
@@ -27,7 +30,8 @@ final class DemoBanner {
     List<DemoEnvironment.Service> services = environment.services();
     int width = services.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     for (DemoEnvironment.Service service : services) {
-      b.append("  ").append(pad(service.name(), width)).append("  ").append(service.url()).append('\n');
+      b.append("  ").append(pad(service.name(), width)).append("  ").append(service.url())
+          .append('\n');
     }
     b.append("  ").append(pad("Model", width)).append("  ").append(model).append('\n');
     b.append("Try:\n");
@@ -39,14 +43,16 @@ final class DemoBanner {
   }
 
   /** What {@code saasql demo --serve} prints once listening: services, URL, queries to try. */
-  static String renderServe(DemoEnvironment environment, Path model, String jdbcUrl, String health) {
+  static String renderServe(DemoEnvironment environment, Path model, String jdbcUrl,
+      String health) {
     StringBuilder b = new StringBuilder();
     b.append("saasql demo server\n");
     List<DemoEnvironment.Service> services = environment.services();
     int width = Math.max("JDBC URL".length(),
         services.stream().mapToInt(s -> s.name().length()).max().orElse(0));
     for (DemoEnvironment.Service service : services) {
-      b.append("  ").append(pad(service.name(), width)).append("  ").append(service.url()).append('\n');
+      b.append("  ").append(pad(service.name(), width)).append("  ").append(service.url())
+          .append('\n');
     }
     b.append("  ").append(pad("Model", width)).append("  ").append(model).append('\n');
     b.append("  ").append(pad("JDBC URL", width)).append("  ").append(jdbcUrl).append('\n');

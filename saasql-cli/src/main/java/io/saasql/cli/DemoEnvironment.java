@@ -28,7 +28,9 @@ public final class DemoEnvironment implements AutoCloseable {
   public static final String PG_USER = "PG_USER";
   /** System property: demo Postgres password. */
   public static final String PG_PASSWORD = "PG_PASSWORD";
-  /** System property: base URL of the Backlog sandbox, e.g. {@code http://127.0.0.1:40123/api/v2}. */
+  /**
+   * System property: base URL of the Backlog sandbox, e.g. {@code http://127.0.0.1:40123/api/v2}.
+   */
   public static final String BACKLOG_BASE_URL = "BACKLOG_BASE_URL";
   /** System property: API key the Backlog sandbox accepts. */
   public static final String BACKLOG_API_KEY = "BACKLOG_API_KEY";
@@ -53,7 +55,8 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   /** A started sandbox: what to show, which properties to publish, how to stop it. */
-  private record StartedSandbox(String name, String url, Map<String, String> properties, AutoCloseable closer) {
+  private record StartedSandbox(String name, String url, Map<String, String> properties,
+      AutoCloseable closer) {
   }
 
   private final DemoPostgres postgres;

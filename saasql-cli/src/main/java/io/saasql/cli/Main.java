@@ -73,8 +73,8 @@ public final class Main implements Callable<Integer> {
   private final ServerRunner serverRunner;
   private final Function<String, String> env;
 
-  private Main(PrintStream out, PrintStream err, SqllineLauncher launcher, ServerRunner serverRunner,
-      Function<String, String> env) {
+  private Main(PrintStream out, PrintStream err, SqllineLauncher launcher,
+      ServerRunner serverRunner, Function<String, String> env) {
     this.out = out;
     this.err = err;
     this.launcher = launcher;
@@ -152,7 +152,8 @@ public final class Main implements Callable<Integer> {
     return launcher.run(sqllineArguments(ConnectionUrls.forModel(model), userArgs), out, err);
   }
 
-  private static int runSqlline(List<String> args, PrintStream out, PrintStream err) throws IOException {
+  private static int runSqlline(List<String> args, PrintStream out, PrintStream err)
+      throws IOException {
     if (System.console() == null && System.getProperty(JLINE_DUMB_PROPERTY) == null) {
       // Not on a terminal (piped, scripted, tests): ask jline for the dumb terminal it would fall
       // back to anyway, without its "Unable to create a system terminal" warning on stderr.
@@ -211,7 +212,8 @@ public final class Main implements Callable<Integer> {
   static String serveBanner(RemoteJdbcServer server) {
     StringBuilder b = new StringBuilder();
     b.append("saasql server\n");
-    b.append("  Model     ").append(server.settings().model().toAbsolutePath().normalize()).append('\n');
+    b.append("  Model     ").append(server.settings().model().toAbsolutePath().normalize())
+        .append('\n');
     b.append("  JDBC URL  ").append(server.jdbcUrl()).append('\n');
     b.append("  Health    ").append(server.healthUri()).append('\n');
     b.append(connectHint(server));
@@ -226,7 +228,8 @@ public final class Main implements Callable<Integer> {
     return "Connect with Avatica's JDBC driver (org.apache.calcite.avatica:avatica:1.28.0,"
         + " class org.apache.calcite.avatica.remote.Driver), e.g. sqlline:\n"
         + "  java -cp " + sqllineClassPath() + " sqlline.SqlLine \\\n"
-        + "    -u '" + server.jdbcUrl() + credentials + "' -n '' -p '' --isolation=TRANSACTION_NONE\n";
+        + "    -u '" + server.jdbcUrl() + credentials
+        + "' -n '' -p '' --isolation=TRANSACTION_NONE\n";
   }
 
   /** The class path holding sqlline: the distribution's lib/, else this checkout's build. */
@@ -252,20 +255,22 @@ public final class Main implements Callable<Integer> {
       name = "demo",
       mixinStandardHelpOptions = true,
       description = {
-          "Starts the embedded Postgres (Heroku Connect data) and the sandbox APIs, then runs sqlline on "
-              + DEMO_MODEL + ".",
-          "Arguments after saasql's own options go to sqlline unchanged, e.g. -e \"select 1\" --outputformat=csv."})
+          "Starts the embedded Postgres (Heroku Connect data) and the sandbox APIs, then runs"
+              + " sqlline on " + DEMO_MODEL + ".",
+          "Arguments after saasql's own options go to sqlline unchanged,"
+              + " e.g. -e \"select 1\" --outputformat=csv."})
   static final class DemoCommand implements Callable<Integer> {
     private final Main main;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    @Option(names = "--verbose",
+        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
     boolean verbose;
 
-    @Option(names = "--serve",
-        description = "Serve the demo to JDBC clients (see saasql serve) instead of running sqlline.")
+    @Option(names = "--serve", description =
+        "Serve the demo to JDBC clients (see saasql serve) instead of running sqlline.")
     boolean serve;
 
     @ArgGroup(exclusive = false, validate = false, heading = "%nServer options (with --serve):%n")
@@ -324,10 +329,12 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The Calcite model (JSON or YAML).")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+        description = "The Calcite model (JSON or YAML).")
     Path model;
 
-    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    @Option(names = "--verbose",
+        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
     boolean verbose;
 
     @Mixin(name = "serve")
@@ -353,17 +360,20 @@ public final class Main implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
           "Runs sqlline on a model file.",
-          "Arguments after saasql's own options go to sqlline unchanged, e.g. -e \"select 1\" --outputformat=csv."})
+          "Arguments after saasql's own options go to sqlline unchanged,"
+              + " e.g. -e \"select 1\" --outputformat=csv."})
   static final class SqllineCommand implements Callable<Integer> {
     private final Main main;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The Calcite model (JSON or YAML).")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+        description = "The Calcite model (JSON or YAML).")
     Path model;
 
-    @Option(names = "--verbose", description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    @Option(names = "--verbose",
+        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
     boolean verbose;
 
     @Unmatched

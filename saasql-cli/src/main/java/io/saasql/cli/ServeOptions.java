@@ -33,12 +33,13 @@ final class ServeOptions {
   String bind = ServerSettings.DEFAULT_BIND;
 
   @Option(names = "--serialization", paramLabel = "protobuf|json",
-      description = "Avatica wire format; clients must say the same in their URL (default: protobuf).")
+      description = "Avatica wire format; clients must say the same in their URL"
+          + " (default: protobuf).")
   Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
 
   @Option(names = "--users", paramLabel = "FILE",
-      description = "Users allowed in: one 'name: password' line each (Jetty realm format; passwords"
-          + " plain or hashed as MD5:... or CRYPT:...). Turns on authentication.")
+      description = "Users allowed in: one 'name: password' line each (Jetty realm format;"
+          + " passwords plain or hashed as MD5:... or CRYPT:...). Turns on authentication.")
   Path usersFile;
 
   @Option(names = "--user", paramLabel = "NAME",
@@ -62,7 +63,8 @@ final class ServeOptions {
   String tlsKeystorePasswordEnv;
 
   @Option(names = "--allow-unauthenticated-remote",
-      description = "Serve a non-loopback --bind address without authentication (trusted networks only).")
+      description = "Serve a non-loopback --bind address without authentication"
+          + " (trusted networks only).")
   boolean allowUnauthenticatedRemote;
 
   @Option(names = "--idle-connection-timeout", paramLabel = "DURATION",
@@ -82,7 +84,8 @@ final class ServeOptions {
   Duration queryTimeout = ServerSettings.DEFAULT_QUERY_TIMEOUT;
 
   @Option(names = "--max-connections", paramLabel = "N",
-      description = "Refuse new connections beyond this many open ones (default: ${DEFAULT-VALUE}).")
+      description = "Refuse new connections beyond this many open ones"
+          + " (default: ${DEFAULT-VALUE}).")
   int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
 
   /** The server settings for a model; environment variables are read through {@code env}. */
@@ -106,7 +109,8 @@ final class ServeOptions {
         }
         if (tlsKeystorePasswordEnv == null) {
           throw new CommandLine.ParameterException(spec.commandLine(),
-              "--tls-keystore needs --tls-keystore-password-env VAR (the variable holding its password)");
+              "--tls-keystore needs --tls-keystore-password-env VAR (the variable holding its"
+                  + " password)");
         }
         b.tls(tlsKeystore, variable(spec, env, tlsKeystorePasswordEnv));
       } else if (tlsKeystorePasswordEnv != null) {
@@ -148,7 +152,10 @@ final class ServeOptions {
     return value;
   }
 
-  /** Durations as {@code 300} (seconds), {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or ISO-8601. */
+  /**
+   * Durations as {@code 300} (seconds), {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or
+   * ISO-8601.
+   */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 

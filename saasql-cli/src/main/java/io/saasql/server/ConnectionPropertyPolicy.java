@@ -131,7 +131,8 @@ public final class ConnectionPropertyPolicy {
 
   private static boolean isForwarded(String upperCaseName) {
     for (CalciteConnectionProperty p : FORWARDED) {
-      if (p.camelName().toUpperCase(Locale.ROOT).equals(upperCaseName) || p.name().equals(upperCaseName)) {
+      if (p.camelName().toUpperCase(Locale.ROOT).equals(upperCaseName)
+          || p.name().equals(upperCaseName)) {
         return true;
       }
     }
@@ -147,8 +148,8 @@ public final class ConnectionPropertyPolicy {
       seconds = -1;
     }
     if (seconds < 0) {
-      throw refusal("connection property '" + name + "' must be a whole number of seconds (0 for the"
-          + " server's limit), not '" + value + "'.");
+      throw refusal("connection property '" + name + "' must be a whole number of seconds"
+          + " (0 for the server's limit), not '" + value + "'.");
     }
     Duration asked = Duration.ofSeconds(seconds);
     if (seconds == 0) {
@@ -167,8 +168,8 @@ public final class ConnectionPropertyPolicy {
     Map<String, String> m = new LinkedHashMap<>();
     String model = "the server serves one model, chosen when it was started";
     String classes = "it names a class to load, which a remote client may not do";
-    String names = "the server fixes name matching (case-insensitive; unquoted and quoted names keep"
-        + " their case) so that every client resolves names alike";
+    String names = "the server fixes name matching (case-insensitive; unquoted and quoted"
+        + " names keep their case) so that every client resolves names alike";
     String schema = "the server's model defines the schemas (use Connection.setSchema to pick the"
         + " default one)";
     put(m, CalciteConnectionProperty.MODEL, model);

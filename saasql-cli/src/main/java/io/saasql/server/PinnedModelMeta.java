@@ -207,7 +207,8 @@ final class PinnedModelMeta extends JdbcMeta {
     AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
     AtomicBoolean flag;
     try {
-      flag = statement.getConnection().unwrap(AvaticaConnection.class).getCancelFlag(avatica.handle);
+      flag = statement.getConnection().unwrap(AvaticaConnection.class)
+          .getCancelFlag(avatica.handle);
     } catch (NoSuchStatementException e) {
       throw new SQLException("statement vanished while being created", e);
     }
@@ -291,8 +292,8 @@ final class PinnedModelMeta extends JdbcMeta {
       alarm = scheduler.schedule(() -> {
         timedOut.set(true);
         tracked.cancelFlag().set(true);
-        LOG.info("statement {} of connection {} stopped: it ran longer than the query timeout of {} s",
-            h.id, h.connectionId, limit.toSeconds());
+        LOG.info("statement {} of connection {} stopped: it ran longer than the query timeout"
+            + " of {} s", h.id, h.connectionId, limit.toSeconds());
       }, limit.toMillis(), TimeUnit.MILLISECONDS);
     }
     try {

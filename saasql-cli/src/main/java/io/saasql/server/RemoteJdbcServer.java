@@ -102,13 +102,15 @@ public final class RemoteJdbcServer implements AutoCloseable {
    * Checks the settings, loads the model once (so that a broken model fails here, not on the
    * first client), starts listening and logs the URL to connect with.
    *
-   * @throws IllegalArgumentException when the settings are refused ({@link ServerSettings#validate})
+   * @throws IllegalArgumentException when the settings are refused
+   *     ({@link ServerSettings#validate})
    * @throws IllegalStateException when the model cannot be loaded or the port cannot be bound
    */
   public static RemoteJdbcServer start(ServerSettings settings) {
     settings.validate();
     if (!Files.isRegularFile(settings.model())) {
-      throw new IllegalArgumentException("Model file not found: " + settings.model().toAbsolutePath());
+      throw new IllegalArgumentException(
+          "Model file not found: " + settings.model().toAbsolutePath());
     }
     String calciteUrl = ConnectionUrls.forModel(settings.model());
     checkModelLoads(calciteUrl, settings);
@@ -155,7 +157,8 @@ public final class RemoteJdbcServer implements AutoCloseable {
           + ": " + e.getMessage(), e);
     }
     server.port = connector.getLocalPort();
-    avatica.setServerRpcMetadata(new Service.RpcMetadataResponse(server.host + ":" + server.port()));
+    avatica.setServerRpcMetadata(
+        new Service.RpcMetadataResponse(server.host + ":" + server.port()));
     Duration sweep = reclaimPeriod(settings);
     timer.scheduleWithFixedDelay(server::reclaimIdle, sweep.toMillis(), sweep.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -253,13 +256,14 @@ public final class RemoteJdbcServer implements AutoCloseable {
             + (settings.users().names().size() == 1 ? "" : "s") + ")";
     LOG.info("saasql server listening on {}:{}, model {}", settings.bind(), port(),
         settings.model().toAbsolutePath().normalize());
-    LOG.info("saasql server JDBC URL: {}  (authentication: {}; TLS: {}; health: {})", jdbcUrl(), auth,
-        settings.tlsKeystore() == null ? "off" : "on", healthUri());
+    LOG.info("saasql server JDBC URL: {}  (authentication: {}; TLS: {}; health: {})",
+        jdbcUrl(), auth, settings.tlsKeystore() == null ? "off" : "on", healthUri());
     if (settings.bindsBeyondLoopback() && settings.users() == null) {
       LOG.warn("saasql server: {} is reachable from other machines and asks for no password"
           + " (--allow-unauthenticated-remote).", settings.bind());
     } else if (settings.bindsBeyondLoopback() && settings.tlsKeystore() == null) {
-      LOG.warn("saasql server: passwords and rows cross the network unencrypted; add --tls-keystore.");
+      LOG.warn("saasql server: passwords and rows cross the network unencrypted;"
+          + " add --tls-keystore.");
     }
   }
 
@@ -292,8 +296,9 @@ public final class RemoteJdbcServer implements AutoCloseable {
    * shorter expiry, at most 30 s.
    */
   private static Duration reclaimPeriod(ServerSettings settings) {
-    Duration shortest = settings.idleConnectionTimeout().compareTo(settings.idleStatementTimeout()) < 0
-        ? settings.idleConnectionTimeout() : settings.idleStatementTimeout();
+    Duration shortest =
+        settings.idleConnectionTimeout().compareTo(settings.idleStatementTimeout()) < 0
+            ? settings.idleConnectionTimeout() : settings.idleStatementTimeout();
     long millis = Math.max(50, Math.min(30_000, shortest.toMillis() / 4));
     return Duration.ofMillis(millis);
   }
@@ -373,8 +378,10 @@ public final class RemoteJdbcServer implements AutoCloseable {
     }
 
     /** Called when the first bytes are not TLS. */
-    @Override protected void nextProtocol(Connector connector, EndPoint endPoint, ByteBuffer buffer) {
-      endPoint.write(Callback.from(endPoint::close, x -> endPoint.close()), ByteBuffer.wrap(ANSWER));
+    @Override protected void nextProtocol(Connector connector, EndPoint endPoint,
+        ByteBuffer buffer) {
+      endPoint.write(Callback.from(endPoint::close, x -> endPoint.close()),
+          ByteBuffer.wrap(ANSWER));
     }
   }
 

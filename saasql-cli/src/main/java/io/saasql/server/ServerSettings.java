@@ -134,8 +134,8 @@ public final class ServerSettings {
     if (bindsBeyondLoopback() && users == null && !allowUnauthenticatedRemote) {
       throw new IllegalArgumentException("Refusing to serve " + bind + " without authentication:"
           + " anyone who can reach it could query every source of the model with the model's"
-          + " credentials. Give --users FILE (or --user NAME --password-env VAR), bind to 127.0.0.1,"
-          + " or pass --allow-unauthenticated-remote if the network is trusted.");
+          + " credentials. Give --users FILE (or --user NAME --password-env VAR), bind to"
+          + " 127.0.0.1, or pass --allow-unauthenticated-remote if the network is trusted.");
     }
     if (tlsKeystore != null && tlsKeystorePassword == null) {
       throw new IllegalArgumentException("The TLS key store needs its password"

@@ -308,7 +308,8 @@ public abstract class SandboxServer implements AutoCloseable {
       throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     byte[] body = response.body();
-    boolean noBody = body.length == 0 || response.status() == 204 || "HEAD".equals(request.method());
+    boolean noBody = body.length == 0 || response.status() == 204
+        || "HEAD".equals(request.method());
     exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {

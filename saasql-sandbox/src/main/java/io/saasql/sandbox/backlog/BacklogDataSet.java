@@ -67,7 +67,8 @@ final class BacklogDataSet {
     String key = idOrKey.substring(0, dash);
     Long keyId = parseId(idOrKey.substring(dash + 1));
     Optional<ObjectNode> project =
-        projects.values().stream().filter(p -> p.path("projectKey").asText().equals(key)).findFirst();
+        projects.values().stream().filter(p -> p.path("projectKey").asText().equals(key))
+            .findFirst();
     if (keyId == null || project.isEmpty()) {
       return Optional.empty();
     }
@@ -95,7 +96,8 @@ final class BacklogDataSet {
     users.replaceAll((k, v) -> normalize(v));
     priorities.replaceAll(BacklogDataSet::normalize);
     resolutions.replaceAll(BacklogDataSet::normalize);
-    for (Map<Long, List<ObjectNode>> byProject : List.of(statuses, issueTypes, categories, versions)) {
+    for (Map<Long, List<ObjectNode>> byProject : List.of(statuses, issueTypes, categories,
+        versions)) {
       byProject.values().forEach(list -> list.replaceAll(BacklogDataSet::normalize));
     }
     issues.replaceAll((k, v) -> normalize(v));

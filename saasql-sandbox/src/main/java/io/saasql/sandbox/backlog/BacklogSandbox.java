@@ -195,7 +195,8 @@ public final class BacklogSandbox extends SandboxServer {
 
   private SandboxResponse listIssues(SandboxRequest request) {
     IssueSearch search = IssueSearch.parse(request);
-    return ok(array(generated != null ? generated.page(search) : search.page(data.issues.values())));
+    return ok(array(generated != null ? generated.page(search)
+        : search.page(data.issues.values())));
   }
 
   private SandboxResponse countIssues(SandboxRequest request) {

@@ -52,7 +52,8 @@ final class GeneratedIssues {
     for (int p = 0; p < PROJECT_IDS.length; p++) {
       long id = PROJECT_IDS[p];
       projectKeys[p] = catalogs.projects.get(id).get("projectKey").asText();
-      issueTypes.add(catalogs.issueTypes.get(id).stream().map(BacklogSeed::issueTypeSummary).toList());
+      issueTypes.add(catalogs.issueTypes.get(id).stream().map(BacklogSeed::issueTypeSummary)
+          .toList());
       statuses.add(List.copyOf(catalogs.statuses.get(id)));
     }
     this.priorities = List.copyOf(catalogs.priorities);

@@ -106,10 +106,12 @@ final class BbqlFilter {
     }
     Operator op = c.operator().positive();
     if (op == Operator.CONTAINS && type != Type.STRING) {
-      throw invalid(c, "operator " + c.operator().symbol + " is not supported by field \"" + c.path() + "\"");
+      throw invalid(c, "operator " + c.operator().symbol + " is not supported by field \""
+          + c.path() + "\"");
     }
     if (c.operator().isOrdering() && type == Type.BOOLEAN) {
-      throw invalid(c, "operator " + c.operator().symbol + " is not supported by field \"" + c.path() + "\"");
+      throw invalid(c, "operator " + c.operator().symbol + " is not supported by field \""
+          + c.path() + "\"");
     }
   }
 

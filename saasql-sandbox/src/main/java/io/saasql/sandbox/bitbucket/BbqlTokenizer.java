@@ -104,7 +104,8 @@ final class BbqlTokenizer {
         pos++;
         return new Token(Kind.OPERATOR, String.valueOf(c), null, start);
       case '!':
-        if (pos + 1 < query.length() && (query.charAt(pos + 1) == '=' || query.charAt(pos + 1) == '~')) {
+        if (pos + 1 < query.length()
+            && (query.charAt(pos + 1) == '=' || query.charAt(pos + 1) == '~')) {
           pos += 2;
           return new Token(Kind.OPERATOR, query.substring(start, pos), null, start);
         }

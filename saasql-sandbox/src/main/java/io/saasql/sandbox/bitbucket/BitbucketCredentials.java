@@ -160,7 +160,8 @@ final class BitbucketCredentials {
     try {
       String decoded =
           new String(
-              Base64.getDecoder().decode(authorization.substring(5).trim()), StandardCharsets.UTF_8);
+              Base64.getDecoder().decode(authorization.substring(5).trim()),
+              StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0
           ? null

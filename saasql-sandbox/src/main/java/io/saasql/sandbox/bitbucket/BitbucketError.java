@@ -52,7 +52,8 @@ final class BitbucketError extends SandboxResponseException {
     JsonNodeFactory f = JsonNodeFactory.instance;
     String message =
         fields.entrySet().stream()
-            .flatMap(e -> e.getValue().stream().map(m -> e.getKey().isEmpty() ? "Bad request" : e.getKey() + ": " + m))
+            .flatMap(e -> e.getValue().stream()
+                .map(m -> e.getKey().isEmpty() ? "Bad request" : e.getKey() + ": " + m))
             .distinct()
             .collect(Collectors.joining("; "));
     ObjectNode error = f.objectNode();
@@ -106,7 +107,8 @@ final class BitbucketError extends SandboxResponseException {
 
   /** A 401 with the {@code WWW-Authenticate} challenge Bitbucket sends. */
   static SandboxResponse unauthorized(String message) {
-    return response(401, message).withHeader("WWW-Authenticate", "Basic realm=\"Bitbucket.org HTTP\"");
+    return response(401, message)
+        .withHeader("WWW-Authenticate", "Basic realm=\"Bitbucket.org HTTP\"");
   }
 
   /** Bitbucket's 5xx body: {@code {"message":"Something went wrong","id":"<hex>"}}. */

@@ -113,7 +113,10 @@ public final class BitbucketSandbox extends SandboxServer {
     return credentials.clientSecret();
   }
 
-  /** A long-lived access token (like a workspace access token) for {@code Bearer}; random per instance. */
+  /**
+   * A long-lived access token (like a workspace access token) for {@code Bearer}; random per
+   * instance.
+   */
   public String accessToken() {
     return credentials.accessToken();
   }
@@ -128,7 +131,10 @@ public final class BitbucketSandbox extends SandboxServer {
     return credentials.apiToken();
   }
 
-  /** The lifetime of OAuth tokens issued from now on (default 7200 s); also their {@code expires_in}. */
+  /**
+   * The lifetime of OAuth tokens issued from now on (default 7200 s); also their
+   * {@code expires_in}.
+   */
   public void tokenLifetime(Duration d) {
     credentials.lifetime(d);
   }
@@ -138,12 +144,16 @@ public final class BitbucketSandbox extends SandboxServer {
     credentials.expireAll();
   }
 
-  /** Deep copies of the workspaces in slug order, as {@code GET /workspaces/{slug}} returns them. */
+  /**
+   * Deep copies of the workspaces in slug order, as {@code GET /workspaces/{slug}} returns them.
+   */
   public List<ObjectNode> workspaces() {
     return underReadLock(() -> sorted(data.workspaces.values(), FieldCatalog.WORKSPACE));
   }
 
-  /** Deep copies of a workspace's memberships, as {@code GET /workspaces/{slug}/members} lists them. */
+  /**
+   * Deep copies of a workspace's memberships, as {@code GET /workspaces/{slug}/members} lists them.
+   */
   public List<ObjectNode> members(String workspace) {
     return underReadLock(() -> sorted(memberships(knownWorkspace(workspace)), FieldCatalog.MEMBER));
   }
@@ -164,7 +174,8 @@ public final class BitbucketSandbox extends SandboxServer {
   public List<ObjectNode> issues(String workspace, String repoSlug) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           return tracker == null
               ? List.of()
               : BitbucketDataSet.deepCopies(tracker.issues.values());
@@ -178,7 +189,8 @@ public final class BitbucketSandbox extends SandboxServer {
   public ObjectNode issue(String workspace, String repoSlug, int id) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           ObjectNode issue = tracker == null ? null : tracker.issues.get((long) id);
           return issue == null ? null : issue.deepCopy();
         });
@@ -191,7 +203,8 @@ public final class BitbucketSandbox extends SandboxServer {
   public long lastIssueId(String workspace, String repoSlug) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           return tracker == null ? 0L : tracker.lastId;
         });
   }
@@ -200,7 +213,8 @@ public final class BitbucketSandbox extends SandboxServer {
   public List<Long> deletedIssueIds(String workspace, String repoSlug) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           return tracker == null ? List.<Long>of() : List.copyOf(tracker.deleted);
         });
   }
@@ -232,14 +246,18 @@ public final class BitbucketSandbox extends SandboxServer {
   public List<ObjectNode> comments(String workspace, String repoSlug, long issueId) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           return tracker == null
               ? List.of()
               : BitbucketDataSet.deepCopies(tracker.comments.getOrDefault(issueId, List.of()));
         });
   }
 
-  /** Deep copies of a repository's pull requests (every state) in id order, as {@code GET …/pullrequests/{id}} returns each. */
+  /**
+   * Deep copies of a repository's pull requests (every state) in id order, as
+   * {@code GET …/pullrequests/{id}} returns each.
+   */
   public List<ObjectNode> pullRequests(String workspace, String repoSlug) {
     return underReadLock(
         () ->
@@ -253,7 +271,8 @@ public final class BitbucketSandbox extends SandboxServer {
       Function<BitbucketDataSet.Tracker, Map<String, ObjectNode>> list) {
     return underReadLock(
         () -> {
-          BitbucketDataSet.Tracker tracker = data.trackers.get(knownRepository(workspace, repoSlug));
+          BitbucketDataSet.Tracker tracker =
+              data.trackers.get(knownRepository(workspace, repoSlug));
           return tracker == null ? List.<String>of() : List.copyOf(list.apply(tracker).keySet());
         });
   }
@@ -289,11 +308,13 @@ public final class BitbucketSandbox extends SandboxServer {
 
   private SandboxResponse listWorkspaces(SandboxRequest request) {
     checkRole(request, List.of("owner", "collaborator", "member"));
-    return page(request, FieldCatalog.WORKSPACE, ListQuery.MAX_PAGELEN, data.workspaces.values(), n -> true);
+    return page(request, FieldCatalog.WORKSPACE, ListQuery.MAX_PAGELEN,
+        data.workspaces.values(), n -> true);
   }
 
   private SandboxResponse listMembers(SandboxRequest request) {
-    return page(request, FieldCatalog.MEMBER, ListQuery.MAX_PAGELEN, memberships(workspace(request)), n -> true);
+    return page(request, FieldCatalog.MEMBER, ListQuery.MAX_PAGELEN,
+        memberships(workspace(request)), n -> true);
   }
 
   private SandboxResponse listRepositories(SandboxRequest request) {
@@ -308,7 +329,8 @@ public final class BitbucketSandbox extends SandboxServer {
   }
 
   private SandboxResponse listIssues(SandboxRequest request) {
-    return page(request, FieldCatalog.ISSUE, ListQuery.MAX_PAGELEN, tracker(request).issues.values(), n -> true);
+    return page(request, FieldCatalog.ISSUE, ListQuery.MAX_PAGELEN,
+        tracker(request).issues.values(), n -> true);
   }
 
   private SandboxResponse listComments(SandboxRequest request) {
@@ -368,14 +390,16 @@ public final class BitbucketSandbox extends SandboxServer {
     long id = tracker.lastId + 1;
     // never before the newest issue, so that id order stays created_on order
     Instant newest =
-        tracker.issues.isEmpty() ? Instant.EPOCH : instant(tracker.issues.lastEntry().getValue(), "created_on");
+        tracker.issues.isEmpty() ? Instant.EPOCH
+            : instant(tracker.issues.lastEntry().getValue(), "created_on");
     ObjectNode issue = BitbucketSeed.newIssue(repo, id, apiUserNode(), after(newest));
     changes.forEach(issue::set);
     tracker.lastId = id;
     tracker.issues.put(id, issue);
     tracker.comments.put(id, new ArrayList<>());
     String location =
-        origin(request) + API_PREFIX + "/repositories/" + repo.get("full_name").asText() + "/issues/" + id;
+        origin(request) + API_PREFIX + "/repositories/" + repo.get("full_name").asText()
+            + "/issues/" + id;
     return SandboxResponse.json(201, issue.deepCopy()).withHeader("Location", location);
   }
 
@@ -431,7 +455,8 @@ public final class BitbucketSandbox extends SandboxServer {
   private SandboxResponse onePullRequest(SandboxRequest request) {
     ObjectNode repo = repository(request);
     Long id = BitbucketDataSet.parseId(request.pathParameter("pull_request_id"));
-    ObjectNode pr = id == null ? null : data.pullRequests.get(repo.get("full_name").asText()).get(id);
+    ObjectNode pr =
+        id == null ? null : data.pullRequests.get(repo.get("full_name").asText()).get(id);
     if (pr == null) {
       throw BitbucketError.notFound("Resource not found");
     }
@@ -528,7 +553,8 @@ public final class BitbucketSandbox extends SandboxServer {
     return fullName;
   }
 
-  private static List<ObjectNode> sorted(java.util.Collection<ObjectNode> objects, FieldCatalog catalog) {
+  private static List<ObjectNode> sorted(java.util.Collection<ObjectNode> objects,
+      FieldCatalog catalog) {
     return BitbucketDataSet.deepCopies(objects.stream().sorted(catalog.defaultOrder()).toList());
   }
 

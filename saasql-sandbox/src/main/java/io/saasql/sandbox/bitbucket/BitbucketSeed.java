@@ -217,7 +217,8 @@ final class BitbucketSeed {
     "Working on it now.",
     "This needs a design review first.",
   };
-  private static final String[] MILESTONES = {"2023.Q3", "2024.Q1", "2024.Q3", "2025.Q1", "2025.Q3"};
+  private static final String[] MILESTONES = {"2023.Q3", "2024.Q1", "2024.Q3", "2025.Q1",
+      "2025.Q3"};
   private static final String[] VERSIONS = {"1.0", "1.1", "2.0", "2.1", "3.0"};
   private static final String[] COMPONENTS = {"backend", "frontend", "database", "build", "docs"};
 
@@ -228,11 +229,13 @@ final class BitbucketSeed {
   private static final int[] STATE_WEIGHTS = {5, 20, 22, 15, 6, 5, 5, 7, 15};
   static final List<String> KINDS = List.of("bug", "enhancement", "proposal", "task");
   private static final int[] KIND_WEIGHTS = {40, 30, 10, 20};
-  static final List<String> PRIORITIES = List.of("trivial", "minor", "major", "critical", "blocker");
+  static final List<String> PRIORITIES = List.of("trivial", "minor", "major", "critical",
+      "blocker");
   private static final int[] PRIORITY_WEIGHTS = {8, 25, 40, 18, 9};
   static final List<String> PR_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
   private static final int[] PR_STATE_WEIGHTS = {25, 50, 15, 10};
-  private static final String[] BRANCH_KINDS = {"feature", "feature", "feature", "bugfix", "hotfix"};
+  private static final String[] BRANCH_KINDS = {"feature", "feature", "feature", "bugfix",
+      "hotfix"};
 
   private BitbucketSeed() {}
 
@@ -246,7 +249,8 @@ final class BitbucketSeed {
     List<String> userUuids = new ArrayList<>(data.users.keySet());
     for (WorkspaceSpec w : WORKSPACES) {
       data.workspaces.put(w.slug(), workspace(w));
-      data.members.put(w.slug(), List.copyOf(userUuids.subList(w.firstMember(), w.firstMember() + 8)));
+      data.members.put(w.slug(),
+          List.copyOf(userUuids.subList(w.firstMember(), w.firstMember() + 8)));
     }
     for (RepoSpec r : REPOSITORIES) {
       ObjectNode repo = repository(r, data.workspaces.get(r.workspace()), random);
@@ -346,7 +350,8 @@ final class BitbucketSeed {
     repo.put("size", 1_000_000 + random.nextInt(90_000_000));
     repo.put("fork_policy", r.isPrivate() ? "no_public_forks" : "allow_forks");
     repo.put("created_on", formatDateTime(withMicros(r.created(), random)));
-    repo.put("updated_on", formatDateTime(withMicros(LAST.minusSeconds(86_400L * (1 + random.nextInt(20))), random)));
+    repo.put("updated_on",
+        formatDateTime(withMicros(LAST.minusSeconds(86_400L * (1 + random.nextInt(20))), random)));
     repo.put("has_issues", r.hasIssues());
     repo.put("has_wiki", false);
     ObjectNode mainbranch = repo.putObject("mainbranch");
@@ -372,7 +377,8 @@ final class BitbucketSeed {
     if (r.hasIssues()) {
       links.putObject("issues").put("href", API + "/repositories/" + fullName + "/issues");
     }
-    links.putObject("pullrequests").put("href", API + "/repositories/" + fullName + "/pullrequests");
+    links.putObject("pullrequests")
+        .put("href", API + "/repositories/" + fullName + "/pullrequests");
     return repo;
   }
 
@@ -431,7 +437,8 @@ final class BitbucketSeed {
     for (int i = 0; i < names.length; i++) {
       ObjectNode n = F.objectNode();
       n.put("type", type);
-      n.put("id", Math.floorMod((fullName + "/" + type + "/" + names[i]).hashCode(), 900_000) + 100_000);
+      n.put("id", Math.floorMod((fullName + "/" + type + "/" + names[i]).hashCode(), 900_000)
+          + 100_000);
       n.put("name", names[i]);
       result[i] = n;
     }
@@ -459,16 +466,22 @@ final class BitbucketSeed {
     String state = pick(random, ISSUE_STATES, STATE_WEIGHTS);
     String kind = pick(random, KINDS, KIND_WEIGHTS);
     String priority = pick(random, PRIORITIES, PRIORITY_WEIGHTS);
-    ObjectNode reporter = random.nextInt(100) < 3 ? null : members.get(random.nextInt(members.size()));
-    ObjectNode assignee = random.nextInt(100) < 20 ? null : members.get(random.nextInt(members.size()));
+    ObjectNode reporter =
+        random.nextInt(100) < 3 ? null : members.get(random.nextInt(members.size()));
+    ObjectNode assignee =
+        random.nextInt(100) < 20 ? null : members.get(random.nextInt(members.size()));
     Instant updated = later(created, random);
     Instant edited =
         random.nextInt(100) < 25 && updated.isAfter(created)
-            ? created.plusSeconds((long) (random.nextDouble() * (updated.getEpochSecond() - created.getEpochSecond())))
+            ? created.plusSeconds((long) (random.nextDouble()
+                * (updated.getEpochSecond() - created.getEpochSecond())))
             : null;
-    ObjectNode milestone = random.nextInt(100) < 45 ? milestones[random.nextInt(milestones.length)] : null;
-    ObjectNode version = random.nextInt(100) < 35 ? versions[random.nextInt(versions.length)] : null;
-    ObjectNode component = random.nextInt(100) < 55 ? components[random.nextInt(components.length)] : null;
+    ObjectNode milestone =
+        random.nextInt(100) < 45 ? milestones[random.nextInt(milestones.length)] : null;
+    ObjectNode version =
+        random.nextInt(100) < 35 ? versions[random.nextInt(versions.length)] : null;
+    ObjectNode component =
+        random.nextInt(100) < 55 ? components[random.nextInt(components.length)] : null;
     int votes = random.nextInt(2) == 0 ? 0 : 1 + random.nextInt(20);
     int watches = 1 + random.nextInt(6);
 
@@ -549,7 +562,8 @@ final class BitbucketSeed {
     List<Instant> times = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       // plusNanos, not withMicros: a comment is never older than its issue
-      times.add(from.plusSeconds((long) (random.nextDouble() * span)).plusNanos(random.nextInt(1_000_000) * 1_000L));
+      times.add(from.plusSeconds((long) (random.nextDouble() * span))
+          .plusNanos(random.nextInt(1_000_000) * 1_000L));
     }
     times.sort(null);
     String fullName = issue.get("repository").get("full_name").asText();
@@ -562,7 +576,8 @@ final class BitbucketSeed {
       c.set("content", rendered(COMMENTS[random.nextInt(COMMENTS.length)]));
       c.set("user", members.get(random.nextInt(members.size())).deepCopy());
       c.put("created_on", formatDateTime(created));
-      c.put("updated_on", formatDateTime(random.nextInt(10) < 8 ? created : later(created, random)));
+      c.put("updated_on",
+          formatDateTime(random.nextInt(10) < 8 ? created : later(created, random)));
       ObjectNode embedded = c.putObject("issue");
       embedded.put("type", "issue");
       embedded.put("id", Math.toIntExact(issueId));
@@ -594,7 +609,8 @@ final class BitbucketSeed {
   }
 
   private static ObjectNode pullRequest(
-      RepoSpec r, ObjectNode repo, long id, Instant created, List<ObjectNode> members, Random random) {
+      RepoSpec r, ObjectNode repo, long id, Instant created, List<ObjectNode> members,
+      Random random) {
     String fullName = repo.get("full_name").asText();
     String title = title(r.titles(), random);
     String awkward = AWKWARD_PULL_REQUESTS.get(fullName + "#" + id);
@@ -629,7 +645,8 @@ final class BitbucketSeed {
     } else {
       pr.putNull("merge_commit");
     }
-    pr.put("comment_count", pickIndex(random, 30, 20, 15, 10, 8, 6, 5, 3, 3) + (random.nextInt(10) == 0 ? 10 : 0));
+    pr.put("comment_count", pickIndex(random, 30, 20, 15, 10, 8, 6, 5, 3, 3)
+        + (random.nextInt(10) == 0 ? 10 : 0));
     pr.put("task_count", pickIndex(random, 60, 20, 10, 6, 4));
     pr.put("close_source_branch", random.nextInt(10) < 6);
     boolean closed = state.equals("MERGED") || state.equals("DECLINED");
@@ -687,7 +704,8 @@ final class BitbucketSeed {
       return from;
     }
     long max = Math.min(200L * 86_400, LAST.getEpochSecond() - from.getEpochSecond());
-    return withMicros(from.plusSeconds(1 + (long) (random.nextDouble() * Math.max(0, max - 1))), random);
+    return withMicros(
+        from.plusSeconds(1 + (long) (random.nextDouble() * Math.max(0, max - 1))), random);
   }
 
   private static Instant withMicros(Instant instant, Random random) {
@@ -706,7 +724,8 @@ final class BitbucketSeed {
     int n = 1 + random.nextInt(3);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      text.append(i == 0 ? "" : i == 1 ? "\n\n" : " ").append(SENTENCES[random.nextInt(SENTENCES.length)]);
+      text.append(i == 0 ? "" : i == 1 ? "\n\n" : " ")
+          .append(SENTENCES[random.nextInt(SENTENCES.length)]);
     }
     return text.toString();
   }
@@ -719,7 +738,8 @@ final class BitbucketSeed {
     StringBuilder html = new StringBuilder();
     if (!raw.isEmpty()) {
       for (String paragraph : raw.split("\n\n")) {
-        html.append(html.length() == 0 ? "" : "\n").append("<p>").append(escapeHtml(paragraph)).append("</p>");
+        html.append(html.length() == 0 ? "" : "\n").append("<p>").append(escapeHtml(paragraph))
+            .append("</p>");
       }
     }
     content.put("html", html.toString());

@@ -144,7 +144,8 @@ final class IssueBody {
       if (length > MAX_TITLE_LENGTH) {
         error(
             "title",
-            "Ensure this value has at most " + MAX_TITLE_LENGTH + " characters (it has " + length + ").");
+            "Ensure this value has at most " + MAX_TITLE_LENGTH + " characters (it has "
+                + length + ").");
       } else {
         changes.put("title", value);
       }
@@ -250,7 +251,10 @@ final class IssueBody {
     }
   }
 
-  /** Django's choice message, e.g. {@code Select a valid choice. urgent is not one of the available choices.} */
+  /**
+   * Django's choice message, e.g.
+   * {@code Select a valid choice. urgent is not one of the available choices.}
+   */
   static String notAChoice(JsonNode value) {
     String shown = value.isValueNode() ? value.asText() : value.toString();
     return "Select a valid choice. " + shown + " is not one of the available choices.";

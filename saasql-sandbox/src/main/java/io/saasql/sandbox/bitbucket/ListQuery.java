@@ -91,7 +91,8 @@ final class ListQuery {
     List<ObjectNode> all = matching(objects);
     long from = (long) (page - 1) * pagelen;
     List<ObjectNode> values =
-        from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + pagelen));
+        from >= all.size() ? List.of()
+            : all.subList((int) from, (int) Math.min(all.size(), from + pagelen));
     ObjectNode body = F.objectNode();
     body.put("size", all.size());
     body.put("page", page);

@@ -107,7 +107,8 @@ final class PingOneError extends SandboxResponseException {
 
   static SandboxResponse invalidValueResponse(String target, String detailMessage) {
     return withDetails(
-        400, INVALID_DATA, MSG_INVALID_DATA, List.of(new Detail(INVALID_VALUE, target, detailMessage)));
+        400, INVALID_DATA, MSG_INVALID_DATA,
+        List.of(new Detail(INVALID_VALUE, target, detailMessage)));
   }
 
   private static SandboxResponse withDetails(

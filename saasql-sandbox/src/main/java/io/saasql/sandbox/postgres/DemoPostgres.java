@@ -40,7 +40,8 @@ public final class DemoPostgres {
   private final PGSimpleDataSource dataSource;
   private final Duration startupTime;
 
-  private DemoPostgres(EmbeddedPostgres server, PGSimpleDataSource dataSource, Duration startupTime) {
+  private DemoPostgres(EmbeddedPostgres server, PGSimpleDataSource dataSource,
+      Duration startupTime) {
     this.server = server;
     this.dataSource = dataSource;
     this.startupTime = startupTime;
@@ -79,9 +80,11 @@ public final class DemoPostgres {
           .setServerConfig("full_page_writes", "off")
           .start();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("Could not start the embedded demo Postgres: " + e.getMessage(), e);
+      throw new IllegalStateException("Could not start the embedded demo Postgres: "
+          + e.getMessage(), e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server), "demo-postgres-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server),
+        "demo-postgres-shutdown"));
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setServerNames(new String[] {HOST});
     dataSource.setPortNumbers(new int[] {server.getPort()});
@@ -97,7 +100,8 @@ public final class DemoPostgres {
       runSeed(dataSource);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(server);
-      throw new IllegalStateException("Could not seed the embedded demo Postgres: " + e.getMessage(), e);
+      throw new IllegalStateException("Could not seed the embedded demo Postgres: "
+          + e.getMessage(), e);
     }
     return new DemoPostgres(server, dataSource, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -137,7 +141,10 @@ public final class DemoPostgres {
     }
   }
 
-  /** JDBC URL of the seeded database, without credentials, e.g. {@code jdbc:postgresql://127.0.0.1:41234/saasql_demo}. */
+  /**
+   * JDBC URL of the seeded database, without credentials, e.g.
+   * {@code jdbc:postgresql://127.0.0.1:41234/saasql_demo}.
+   */
   public String jdbcUrl() {
     return "jdbc:postgresql://" + HOST + ":" + server.getPort() + "/" + DATABASE;
   }

@@ -54,7 +54,8 @@ final class LocatedJson {
       return json;
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      String where = l == null ? "" : " at [line:" + l.getLineNr() + ", column:" + l.getColumnNr() + "]";
+      String where = l == null ? ""
+          : " at [line:" + l.getLineNr() + ", column:" + l.getColumnNr() + "]";
       throw SalesforceError.api(400, JSON_PARSER_ERROR, e.getOriginalMessage() + where);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

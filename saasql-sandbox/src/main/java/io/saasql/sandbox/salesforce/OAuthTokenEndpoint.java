@@ -244,7 +244,9 @@ final class OAuthTokenEndpoint {
         .withHeader("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
   }
 
-  /** Base64 HMAC-SHA256 of {@code id + issued_at} keyed by the client secret, as Salesforce signs. */
+  /**
+   * Base64 HMAC-SHA256 of {@code id + issued_at} keyed by the client secret, as Salesforce signs.
+   */
   private String sign(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -44,7 +44,8 @@ final class QueryCursors {
 
   QueryCursors(Clock clock) {
     this.clock = clock;
-    this.instancePart = SalesforceIds.base62(Math.floorMod(random.nextLong(), 62L * 62 * 62 * 62 * 62 * 62), 6);
+    this.instancePart = SalesforceIds.base62(
+        Math.floorMod(random.nextLong(), 62L * 62 * 62 * 62 * 62 * 62), 6);
   }
 
   /** Opens a locator over {@code rows}; the caller has already sent the first batch. */

@@ -58,7 +58,8 @@ final class SObjectType {
   /** The reference field whose relationship name is {@code relationship}, ignoring case. */
   Optional<SObjectField> relationship(String relationship) {
     return fields.values().stream()
-        .filter(f -> f.relationshipName != null && f.relationshipName.equalsIgnoreCase(relationship))
+        .filter(f -> f.relationshipName != null
+            && f.relationshipName.equalsIgnoreCase(relationship))
         .findFirst();
   }
 
@@ -112,7 +113,8 @@ final class SObjectType {
     ArrayNode children = F.arrayNode();
     for (SObjectType child : allTypes) {
       for (SObjectField f : child.fields()) {
-        if (f.referenceTo.contains(name) && f.relationshipName != null && !f.name.equals("OwnerId")) {
+        if (f.referenceTo.contains(name) && f.relationshipName != null
+            && !f.name.equals("OwnerId")) {
           ObjectNode c = children.addObject();
           c.put("cascadeDelete", !child.name.equals("User"));
           c.put("childSObject", child.name);

@@ -53,7 +53,8 @@ final class SObjectWrites {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATE_TIME =
       Pattern.compile(
-          "(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)(Z|[+-]\\d{2}:?\\d{2})?");
+          "(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)"
+              + "(Z|[+-]\\d{2}:?\\d{2})?");
   private static final Pattern TIME =
       Pattern.compile("(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3}))?)?Z?");
   private static final Pattern EMAIL =
@@ -98,7 +99,9 @@ final class SObjectWrites {
       return error == null;
     }
 
-    /** The entry of a collection result: {@code {"id":…,"success":true,"errors":[]}} or the failure. */
+    /**
+     * The entry of a collection result: {@code {"id":…,"success":true,"errors":[]}} or the failure.
+     */
     ObjectNode toJson() {
       ObjectNode o = F.objectNode();
       if (ok()) {
@@ -227,7 +230,8 @@ final class SObjectWrites {
         if (v.isBoolean()) {
           return v;
         }
-        if (v.isTextual() && (v.textValue().equalsIgnoreCase("true") || v.textValue().equalsIgnoreCase("false"))) {
+        if (v.isTextual() && (v.textValue().equalsIgnoreCase("true")
+            || v.textValue().equalsIgnoreCase("false"))) {
           return BooleanNode.valueOf(Boolean.parseBoolean(v.textValue().toLowerCase(Locale.ROOT)));
         }
         return null;
@@ -289,7 +293,8 @@ final class SObjectWrites {
       ZoneOffset offset =
           zone == null || zone.equals("Z")
               ? ZoneOffset.UTC
-              : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+              : ZoneOffset.of(
+                  zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
       return SalesforceSeed.formatDateTime(local.toInstant(offset));
     } catch (DateTimeParseException e) {
       return null;
@@ -306,7 +311,8 @@ final class SObjectWrites {
       LocalTime t =
           LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
               m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
-              m.group(4) == null ? 0 : Integer.parseInt((m.group(4) + "00").substring(0, 3)) * 1_000_000);
+              m.group(4) == null ? 0
+                  : Integer.parseInt((m.group(4) + "00").substring(0, 3)) * 1_000_000);
       return String.format(Locale.ROOT, "%02d:%02d:%02d.%03dZ", t.getHour(), t.getMinute(),
           t.getSecond(), t.getNano() / 1_000_000);
     } catch (java.time.DateTimeException e) {
@@ -349,17 +355,20 @@ final class SObjectWrites {
   /** Inserts one record; {@code ownerId} is the default owner (the session's user). */
   Outcome create(Transaction tx, SObjectType type, Values values, String ownerId) {
     if (!type.writable) {
-      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION", "entity type cannot be inserted: " + type.name));
+      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION",
+          "entity type cannot be inserted: " + type.name));
     }
     if (values.hasId) {
       return Outcome.failed(
-          SaveError.of("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", "Id"));
+          SaveError.of("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call",
+              "Id"));
     }
     Optional<SaveError> error = notWritable(values, f -> f.createable);
     if (error.isEmpty()) {
       List<String> missing = new ArrayList<>();
       for (SObjectField f : type.fields()) {
-        boolean required = !f.nillable && f.createable && !f.defaultedOnCreate && f.type != FieldType.BOOLEAN;
+        boolean required = !f.nillable && f.createable && !f.defaultedOnCreate
+            && f.type != FieldType.BOOLEAN;
         JsonNode v = values.fields.get(f);
         if (required && (v == null || v.isNull())) {
           missing.add(f.name);
@@ -411,7 +420,8 @@ final class SObjectWrites {
   /** Updates the live record {@code current} with the values sent. */
   Outcome update(Transaction tx, SObjectType type, ObjectNode current, Values values) {
     if (!type.writable) {
-      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION", "entity type cannot be updated: " + type.name));
+      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION",
+          "entity type cannot be updated: " + type.name));
     }
     Optional<SaveError> error = notWritable(values, f -> f.updateable);
     if (error.isEmpty()) {
@@ -437,7 +447,8 @@ final class SObjectWrites {
     }
     ObjectNode r = current.deepCopy();
     values.fields.forEach(
-        (f, v) -> r.set(f.name, f.type == FieldType.BOOLEAN && v.isNull() ? BooleanNode.FALSE : stored(f, v)));
+        (f, v) -> r.set(f.name,
+            f.type == FieldType.BOOLEAN && v.isNull() ? BooleanNode.FALSE : stored(f, v)));
     derive(type, r, values);
     String now = stamp(current);
     r.put("LastModifiedDate", now);
@@ -453,7 +464,8 @@ final class SObjectWrites {
    */
   Outcome delete(Transaction tx, SObjectType type, ObjectNode current) {
     if (!type.writable || !type.hasField("IsDeleted")) {
-      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION", "entity type cannot be deleted: " + type.name));
+      return Outcome.failed(SaveError.of("INVALID_TYPE_FOR_OPERATION",
+          "entity type cannot be deleted: " + type.name));
     }
     Optional<SaveError> error = injectedFailure(tx, RecordOperation.DELETE);
     if (error.isPresent()) {
@@ -488,7 +500,9 @@ final class SObjectWrites {
     }
   }
 
-  /** Whether deleting a {@code parent} deletes the child records that reference it by {@code field}. */
+  /**
+   * Whether deleting a {@code parent} deletes the child records that reference it by {@code field}.
+   */
   private static boolean cascades(SObjectType child, SObjectField field, SObjectType parent) {
     // As the describe's childRelationships[].cascadeDelete says.
     return field.referenceTo.contains(parent.name) && field.relationshipName != null
@@ -542,7 +556,8 @@ final class SObjectWrites {
           f.label + ": data value too large: " + text + " (max length=" + f.length + ")", f.name));
     }
     if (f.type == FieldType.EMAIL && !EMAIL.matcher(text).matches()) {
-      return Optional.of(SaveError.of("INVALID_EMAIL_ADDRESS", f.label + ": invalid email address: " + text, f.name));
+      return Optional.of(SaveError.of("INVALID_EMAIL_ADDRESS",
+          f.label + ": invalid email address: " + text, f.name));
     }
     return Optional.empty();
   }
@@ -576,7 +591,10 @@ final class SObjectWrites {
     return Optional.empty();
   }
 
-  /** A checked value as the record keeps it: numbers rounded to the field's scale, Ids in 18 characters. */
+  /**
+   * A checked value as the record keeps it: numbers rounded to the field's scale, Ids in 18
+   * characters.
+   */
   private static JsonNode stored(SObjectField f, JsonNode v) {
     if (v.isNull()) {
       return v;
@@ -593,7 +611,10 @@ final class SObjectWrites {
     return v;
   }
 
-  /** The fields Salesforce computes: Contact.Name, and an opportunity's probability and closed/won flags. */
+  /**
+   * The fields Salesforce computes: Contact.Name, and an opportunity's probability and closed/won
+   * flags.
+   */
   private static void derive(SObjectType type, ObjectNode r, Values values) {
     if (type.name.equals("Contact")) {
       String first = r.path("FirstName").textValue();
@@ -662,7 +683,8 @@ final class SObjectWrites {
     return SalesforceSeed.formatDateTime(now);
   }
 
-  private void replace(Transaction tx, SObjectType type, String id, ObjectNode before, ObjectNode after) {
+  private void replace(Transaction tx, SObjectType type, String id, ObjectNode before,
+      ObjectNode after) {
     Map<String, ObjectNode> records = data.records(type);
     records.put(id, after);
     tx.undo.push(
@@ -686,9 +708,10 @@ final class SObjectWrites {
    * the next {@code failures} records fail with {@code statusCode} ({@link Integer#MAX_VALUE}: all
    * of them). Replaces any rule armed before.
    */
-  void failRecordsAfter(Set<RecordOperation> operations, int before, int failures, String statusCode,
-      String message) {
-    failureRule = new FailureRule(EnumSet.copyOf(operations), before, failures, statusCode, message);
+  void failRecordsAfter(Set<RecordOperation> operations, int before, int failures,
+      String statusCode, String message) {
+    failureRule =
+        new FailureRule(EnumSet.copyOf(operations), before, failures, statusCode, message);
   }
 
   void clearRecordFailures() {

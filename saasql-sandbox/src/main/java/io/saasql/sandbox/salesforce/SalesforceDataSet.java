@@ -80,7 +80,8 @@ final class SalesforceDataSet {
 
   /** The sObject an Id belongs to, by its key prefix. */
   Optional<SObjectType> typeOfId(String id) {
-    return id.length() < 3 ? Optional.empty() : Optional.ofNullable(byKeyPrefix.get(id.substring(0, 3)));
+    return id.length() < 3 ? Optional.empty()
+        : Optional.ofNullable(byKeyPrefix.get(id.substring(0, 3)));
   }
 
   /** Adds a record; its {@code Id} must be new. Callers hold the write lock (or own the set). */

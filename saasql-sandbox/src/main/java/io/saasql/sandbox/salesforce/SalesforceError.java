@@ -24,14 +24,16 @@ final class SalesforceError extends SandboxResponseException {
 
   /** An API error, {@code [{"message":…,"errorCode":…}]}. */
   static SalesforceError api(int httpStatus, String errorCode, String message) {
-    return new SalesforceError(apiResponse(httpStatus, errorCode, message), errorCode + ": " + message);
+    return new SalesforceError(apiResponse(httpStatus, errorCode, message),
+        errorCode + ": " + message);
   }
 
   /**
    * A save error of one record (a DML error), {@code [{"message":…,"errorCode":…,"fields":[…]}]}:
    * the API answers these with the fields involved, an empty list when none.
    */
-  static SalesforceError save(int httpStatus, String errorCode, String message, List<String> fields) {
+  static SalesforceError save(int httpStatus, String errorCode, String message,
+      List<String> fields) {
     ArrayNode body = F.arrayNode();
     ObjectNode e = body.addObject();
     e.put("message", message);

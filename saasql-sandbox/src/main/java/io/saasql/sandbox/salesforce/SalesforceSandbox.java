@@ -51,7 +51,10 @@ public final class SalesforceSandbox extends SandboxServer {
   /** Records (or Ids) one sObject Collections request may carry. */
   private static final int MAX_COLLECTION_SIZE = 200;
 
-  /** The kinds of record writes {@link #failRecordsAfter(int, int, String, String, RecordOperation...)} counts. */
+  /**
+   * The kinds of record writes
+   * {@link #failRecordsAfter(int, int, String, String, RecordOperation...)} counts.
+   */
   public enum RecordOperation {
     CREATE,
     UPDATE,
@@ -130,7 +133,10 @@ public final class SalesforceSandbox extends SandboxServer {
     return "http://127.0.0.1:" + port();
   }
 
-  /** {@code http://127.0.0.1:<port>}: the token endpoint is {@code loginUrl() + "/services/oauth2/token"}. */
+  /**
+   * {@code http://127.0.0.1:<port>}: the token endpoint is
+   * {@code loginUrl() + "/services/oauth2/token"}.
+   */
   public String loginUrl() {
     return "http://127.0.0.1:" + port();
   }
@@ -223,7 +229,8 @@ public final class SalesforceSandbox extends SandboxServer {
           SObjectType type =
               data.type(sObject)
                   .orElseThrow(() -> new IllegalArgumentException("no sObject " + sObject));
-          ObjectNode r = SalesforceIds.normalize(id).map(i -> data.records(type).get(i)).orElse(null);
+          ObjectNode r = SalesforceIds.normalize(id).map(i -> data.records(type).get(i))
+              .orElse(null);
           return r == null ? null : r.deepCopy();
         });
   }
@@ -242,7 +249,8 @@ public final class SalesforceSandbox extends SandboxServer {
                   .orElseThrow(() -> new IllegalArgumentException("no sObject " + sObject));
           SObjectField f =
               type.field(field)
-                  .orElseThrow(() -> new IllegalArgumentException("no field " + field + " on " + sObject));
+                  .orElseThrow(() ->
+                      new IllegalArgumentException("no field " + field + " on " + sObject));
           List<ObjectNode> found = new ArrayList<>();
           for (ObjectNode r : data.records(type).values()) {
             JsonNode v = r.get(f.name);
@@ -278,7 +286,8 @@ public final class SalesforceSandbox extends SandboxServer {
    * a successful write.
    */
   public void failRecordsAfter(int n, String statusCode) {
-    failRecordsAfter(n, Integer.MAX_VALUE, statusCode, defaultMessage(statusCode), RecordOperation.CREATE);
+    failRecordsAfter(n, Integer.MAX_VALUE, statusCode, defaultMessage(statusCode),
+        RecordOperation.CREATE);
   }
 
   /**
@@ -475,7 +484,8 @@ public final class SalesforceSandbox extends SandboxServer {
       return ok(page(result.totalSize(), true, null, rows));
     }
     QueryCursors.Cursor cursor = cursors.open(rows, batch);
-    return ok(page(result.totalSize(), false, nextUrl(base, cursor.locator, batch), rows.subList(0, batch)));
+    return ok(page(result.totalSize(), false, nextUrl(base, cursor.locator, batch),
+        rows.subList(0, batch)));
   }
 
   private SandboxResponse moreRecords(SandboxRequest request) {
@@ -642,7 +652,8 @@ public final class SalesforceSandbox extends SandboxServer {
               SObjectWrites.idLabel(item.type()) + ": id value of incorrect type: " + id, "Id"));
       case MISSING -> SObjectWrites.Outcome.failed(
           SaveError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"));
-      case DELETED -> SObjectWrites.Outcome.failed(SaveError.of("ENTITY_IS_DELETED", "entity is deleted"));
+      case DELETED -> SObjectWrites.Outcome.failed(SaveError.of("ENTITY_IS_DELETED",
+          "entity is deleted"));
     };
   }
 
@@ -719,7 +730,8 @@ public final class SalesforceSandbox extends SandboxServer {
       if (flag.isBoolean()) {
         allOrNone = flag.booleanValue();
       } else if (flag.isTextual()
-          && (flag.textValue().equalsIgnoreCase("true") || flag.textValue().equalsIgnoreCase("false"))) {
+          && (flag.textValue().equalsIgnoreCase("true")
+              || flag.textValue().equalsIgnoreCase("false"))) {
         allOrNone = flag.textValue().equalsIgnoreCase("true");
       } else {
         throw json.cannotDeserialize("boolean", "/allOrNone");
@@ -727,7 +739,8 @@ public final class SalesforceSandbox extends SandboxServer {
     }
     JsonNode records = root.get("records");
     if (records == null || records.isNull()) {
-      throw SalesforceError.api(400, LocatedJson.JSON_PARSER_ERROR, "records: Required field is missing");
+      throw SalesforceError.api(400, LocatedJson.JSON_PARSER_ERROR,
+          "records: Required field is missing");
     }
     if (!records.isArray()) {
       throw json.cannotDeserialize("list", "/records");
@@ -791,7 +804,8 @@ public final class SalesforceSandbox extends SandboxServer {
 
   /** The user of the request's session: the default owner of what it creates. */
   private String sessionUser(SandboxRequest request) {
-    return sessions.find(bearerToken(request)).map(Sessions.Session::userId).orElse(integrationUserId);
+    return sessions.find(bearerToken(request)).map(Sessions.Session::userId)
+        .orElse(integrationUserId);
   }
 
   private static SandboxResponse noContent() {
@@ -818,7 +832,8 @@ public final class SalesforceSandbox extends SandboxServer {
     }
     if (api && !usage.tryConsume()) {
       return Optional.of(
-          SalesforceError.apiResponse(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+          SalesforceError.apiResponse(403, "REQUEST_LIMIT_EXCEEDED",
+              "TotalRequests Limit exceeded."));
     }
     return Optional.empty();
   }
@@ -843,7 +858,8 @@ public final class SalesforceSandbox extends SandboxServer {
     return switch (httpStatus) {
       case 400 -> SalesforceError.apiResponse(400, "MALFORMED_QUERY", "Bad request");
       case 401 -> SalesforceError.invalidSession();
-      case 403 -> SalesforceError.apiResponse(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+      case 403 -> SalesforceError.apiResponse(403, "REQUEST_LIMIT_EXCEEDED",
+          "TotalRequests Limit exceeded.");
       case 404 -> SalesforceError.notFoundResponse();
       case 503 -> SalesforceError.apiResponse(503, "SERVER_UNAVAILABLE",
           "Server temporarily unavailable. Please try again later.");
@@ -979,7 +995,8 @@ public final class SalesforceSandbox extends SandboxServer {
     System.out.println("JWT username:       " + sandbox.jwtUsername());
     System.out.println(
         "Try: curl -s -d grant_type=client_credentials -d client_id=" + sandbox.clientId()
-            + " -d client_secret=" + sandbox.clientSecret() + " " + sandbox.loginUrl() + TOKEN_PATH);
+            + " -d client_secret=" + sandbox.clientSecret() + " " + sandbox.loginUrl()
+            + TOKEN_PATH);
     new CountDownLatch(1).await();
   }
 }

@@ -123,7 +123,8 @@ final class SoqlExecutor {
       rows.sort(order);
     }
     int from = query.offset() == null ? 0 : Math.min(query.offset(), rows.size());
-    int to = query.limit() == null ? rows.size() : (int) Math.min(rows.size(), (long) from + query.limit());
+    int to = query.limit() == null ? rows.size()
+        : (int) Math.min(rows.size(), (long) from + query.limit());
     rows = rows.subList(from, to);
     if (query.count()) {
       return new Result(rows.size(), List.of());
@@ -206,7 +207,8 @@ final class SoqlExecutor {
 
   // ---- projection ----
 
-  private ObjectNode project(SObjectType type, ObjectNode record, List<Binding> select, String versionPath) {
+  private ObjectNode project(SObjectType type, ObjectNode record, List<Binding> select,
+      String versionPath) {
     ObjectNode out = withAttributes(type, record.get("Id").asText(), versionPath);
     for (Binding b : select) {
       ObjectNode container = out;
@@ -216,7 +218,8 @@ final class SoqlExecutor {
         SObjectField hop = b.hops().get(i);
         SObjectType target = b.types().get(i);
         JsonNode id = source.get(hop.name);
-        ObjectNode parent = id == null || id.isNull() ? null : data.records(target).get(id.asText());
+        ObjectNode parent =
+            id == null || id.isNull() ? null : data.records(target).get(id.asText());
         JsonNode existing = container.get(hop.relationshipName);
         if (parent == null) {
           if (existing == null) {
@@ -252,11 +255,13 @@ final class SoqlExecutor {
 
   private Predicate<ObjectNode> compile(SObjectType root, Condition c) {
     if (c instanceof SoqlQuery.And and) {
-      List<Predicate<ObjectNode>> parts = and.operands().stream().map(o -> compile(root, o)).toList();
+      List<Predicate<ObjectNode>> parts = and.operands().stream().map(o -> compile(root, o))
+          .toList();
       return r -> parts.stream().allMatch(p -> p.test(r));
     }
     if (c instanceof SoqlQuery.Or or) {
-      List<Predicate<ObjectNode>> parts = or.operands().stream().map(o -> compile(root, o)).toList();
+      List<Predicate<ObjectNode>> parts = or.operands().stream().map(o -> compile(root, o))
+          .toList();
       return r -> parts.stream().anyMatch(p -> p.test(r));
     }
     if (c instanceof SoqlQuery.Not not) {
@@ -488,7 +493,8 @@ final class SoqlExecutor {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compare(Kind kind, Object a, Object b) {
     return switch (kind) {
-      case TEXT -> ((String) a).toUpperCase(Locale.ROOT).compareTo(((String) b).toUpperCase(Locale.ROOT));
+      case TEXT -> ((String) a).toUpperCase(Locale.ROOT)
+          .compareTo(((String) b).toUpperCase(Locale.ROOT));
       case MULTI -> a.equals(b) ? 0 : 1;
       default -> ((Comparable) a).compareTo(b);
     };

@@ -165,7 +165,8 @@ final class SoqlLexer {
         char e = text.charAt(pos + 1);
         if (decodeEscape(e) == null) {
           throw SoqlException.malformed(
-              "Invalid string literal '" + text.substring(start + 1, Math.min(text.length(), pos + 2))
+              "Invalid string literal '"
+                  + text.substring(start + 1, Math.min(text.length(), pos + 2))
                   + "'. Illegal character sequence '\\" + e + "' in string literal.",
               start);
         }
@@ -181,7 +182,8 @@ final class SoqlLexer {
       pos++;
     }
     throw SoqlException.malformed(
-        "line " + line(start) + ":" + column0(start) + " mismatched character '<EOF>' expecting '''",
+        "line " + line(start) + ":" + column0(start)
+            + " mismatched character '<EOF>' expecting '''",
         start);
   }
 
