@@ -28,7 +28,9 @@ import sqlline.SqlLine;
  * sqlline on any model. Everything after saasql's own options goes to sqlline unchanged, so
  * {@code saasql demo -e "select 1" --outputformat=csv} runs one query and exits.
  * {@code saasql serve --model FILE} (and {@code saasql demo --serve}) serves the model to any JDBC
- * client over Avatica's HTTP protocol until stopped.
+ * client over Avatica's HTTP protocol until stopped. {@code saasql check --model FILE} (and
+ * {@code saasql demo --check}) loads a model and calls each of its sources once. A model that does
+ * not load stops every command with its root cause on the first line of stderr.
  */
 @Command(
     name = "saasql",
