@@ -30,7 +30,7 @@ import sqlline.SqlLine;
  * {@code saasql serve --model FILE} (and {@code saasql demo --serve}) serves the model to any JDBC
  * client over Avatica's HTTP protocol until stopped. {@code saasql check --model FILE} (and
  * {@code saasql demo --check}) loads a model and calls each of its sources once. A model that does
- * not load stops every command with its root cause on the first line of stderr.
+ * not load stops sqlline, demo and check with its root cause on the first line of stderr.
  */
 @Command(
     name = "saasql",
