@@ -205,7 +205,10 @@ final class IssueSearch {
 
   /** The issues matching the filters, in id order. */
   List<ObjectNode> matching(Collection<ObjectNode> issues) {
-    Context context = Context.of(issues);
+    return matching(issues, contextFilters.isEmpty() ? null : Context.of(issues));
+  }
+
+  private List<ObjectNode> matching(Collection<ObjectNode> issues, Context context) {
     List<Predicate<ObjectNode>> all = new ArrayList<>(filters);
     for (Function<Context, Predicate<ObjectNode>> f : contextFilters) {
       all.add(f.apply(context));
@@ -221,19 +224,30 @@ final class IssueSearch {
 
   /** The page asked for: filtered, sorted, then {@code offset} and {@code count} applied. */
   List<ObjectNode> page(Collection<ObjectNode> issues) {
-    Context context = Context.of(issues);
-    List<ObjectNode> matching = matching(issues);
+    Context context =
+        contextFilters.isEmpty() && !sort.equals("childIssue") ? null : Context.of(issues);
+    List<ObjectNode> matching = matching(issues, context);
     Function<ObjectNode, Comparable<?>> key = SORT_KEYS.get(sort).apply(context);
-    Comparator<ObjectNode> byKey =
-        Comparator.comparing(
-            key::apply, Comparator.nullsLast(IssueSearch::compareKeys));
-    Comparator<ObjectNode> order = byKey.thenComparing(i -> i.get("id").asLong());
-    matching.sort(ascending ? order : order.reversed());
-    if (offset >= matching.size()) {
+    // Every key once, not once per comparison: a page sorts every matching issue.
+    List<Keyed> keyed = new ArrayList<>(matching.size());
+    for (ObjectNode issue : matching) {
+      keyed.add(new Keyed(issue, key.apply(issue), issue.get("id").asLong()));
+    }
+    Comparator<Keyed> order =
+        Comparator.comparing(Keyed::key, Comparator.nullsLast(IssueSearch::compareKeys))
+            .thenComparingLong(Keyed::id);
+    keyed.sort(ascending ? order : order.reversed());
+    if (offset >= keyed.size()) {
       return List.of();
     }
-    return matching.subList(offset, Math.min(matching.size(), offset + count));
+    List<ObjectNode> page = new ArrayList<>();
+    for (Keyed k : keyed.subList(offset, Math.min(keyed.size(), offset + count))) {
+      page.add(k.issue());
+    }
+    return page;
   }
+
+  private record Keyed(ObjectNode issue, Comparable<?> key, long id) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareKeys(Comparable a, Comparable b) {
