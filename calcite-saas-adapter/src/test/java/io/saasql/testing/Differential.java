@@ -368,20 +368,32 @@ public final class Differential {
   static final class Generator {
     private final Table table;
     private final List<Column> columns;
+    /** The columns by kind: text, date-times and dates, numbers, booleans. */
+    private final List<List<Column>> kinds;
 
     Generator(Table table) {
       this.table = table;
       this.columns = table.columns().stream().filter(c -> !c.values().isEmpty() || c.hasNull())
           .toList();
+      this.kinds = List.of(
+          columns.stream().filter(Column::isText).toList(),
+          columns.stream().filter(c -> c.type() == Types.TIMESTAMP || c.type() == Types.DATE)
+              .toList(),
+          columns.stream().filter(Column::isNumber).toList(),
+          columns.stream().filter(c -> c.type() == Types.BOOLEAN).toList());
     }
 
-    /** The {@code index}-th query of a run. */
+    /**
+     * The {@code index}-th query of a run: a third single atoms (so that an atom the API answers
+     * is pushed alone), a fifth two atoms in AND, the rest nested AND, OR and NOT.
+     */
     Query query(long seed, int index) {
       Random r = new Random(seed * 1_000_003L + index);
-      Expr e = predicate(r, 0);
-      if (r.nextInt(3) == 0) {
-        e = new And(e, atom(r));
-      }
+      Expr e = switch (r.nextInt(15)) {
+        case 0, 1, 2, 3, 4 -> atom(r);
+        case 5, 6, 7 -> new And(atom(r), atom(r));
+        default -> r.nextInt(3) == 0 ? new And(predicate(r, 0), atom(r)) : predicate(r, 0);
+      };
       return new Query(e, seed, index, -1);
     }
 
@@ -423,7 +435,7 @@ public final class Differential {
       if (!table.extraAtoms.isEmpty() && r.nextInt(5) == 0) {
         return new Atom(table.extraAtoms.get(r.nextInt(table.extraAtoms.size())).apply(r));
       }
-      Column c = columns.get(r.nextInt(columns.size()));
+      Column c = column(r);
       if (r.nextInt(12) == 0) {
         return new Atom(quote(c.name()) + (r.nextBoolean() ? " IS NULL" : " IS NOT NULL"));
       }
@@ -442,6 +454,33 @@ public final class Differential {
         case Types.DATE -> temporal(r, c, false);
         default -> new Atom(quote(c.name()) + " IS NOT NULL");
       };
+    }
+
+    /**
+     * A column: by kind first (text 4, date-times and dates 3, numbers 2, booleans 1, of the kinds
+     * the table has), then uniformly; date-times weigh more than their number because their
+     * precision is where APIs and SQL part.
+     */
+    private Column column(Random r) {
+      int[] weights = {4, 3, 2, 1};
+      int total = 0;
+      for (int i = 0; i < kinds.size(); i++) {
+        total += kinds.get(i).isEmpty() ? 0 : weights[i];
+      }
+      if (total == 0) {
+        return columns.get(r.nextInt(columns.size()));
+      }
+      int pick = r.nextInt(total);
+      for (int i = 0; i < kinds.size(); i++) {
+        if (kinds.get(i).isEmpty()) {
+          continue;
+        }
+        pick -= weights[i];
+        if (pick < 0) {
+          return kinds.get(i).get(r.nextInt(kinds.get(i).size()));
+        }
+      }
+      throw new AssertionError();
     }
 
     // ---- text ----
@@ -674,7 +713,7 @@ public final class Differential {
 
     /** An atom with {@code ?}: its shape from {@code shape}, its values from {@code values}. */
     Expr parameterAtom(Random shape, Random values) {
-      Column c = columns.get(shape.nextInt(columns.size()));
+      Column c = column(shape);
       String n = quote(c.name());
       int op = shape.nextInt(6);
       if (c.values().isEmpty()) {
@@ -739,11 +778,12 @@ public final class Differential {
       };
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Param> sorted(List<Param> two) {
-      Comparable a = (Comparable) two.get(0).value();
-      Comparable b = (Comparable) two.get(1).value();
-      return a.compareTo(b) <= 0 ? two : List.of(two.get(1), two.get(0));
+      Object a = two.get(0).value();
+      Object b = two.get(1).value();
+      int c = a instanceof Number x && b instanceof Number y
+          ? Double.compare(x.doubleValue(), y.doubleValue()) : compareValues(a, b);
+      return c <= 0 ? two : List.of(two.get(1), two.get(0));
     }
   }
 
@@ -1007,7 +1047,12 @@ public final class Differential {
   }
 
   private static String select(Table t, String schema) {
-    return "SELECT " + t.select + " FROM " + schema + "." + t.name;
+    return "SELECT " + t.select + " FROM " + from(t, schema);
+  }
+
+  /** The table in a schema; quoted, as names such as {@code Groups} are reserved words. */
+  private static String from(Table t, String schema) {
+    return schema + "." + quote(t.name);
   }
 
   /** Runs the query on a schema (with {@code ps} already prepared, for a template). */
@@ -1047,7 +1092,7 @@ public final class Differential {
       sql.append(", (").append(batch.get(i).where().sql()).append(") AS f").append(i);
       params.addAll(batch.get(i).where().params());
     }
-    sql.append(" FROM ").append(t.naive).append('.').append(t.name);
+    sql.append(" FROM ").append(from(t, t.naive));
     PreparedStatement ps;
     try {
       ps = t.calcite.prepareStatement(sql.toString());
@@ -1101,6 +1146,8 @@ public final class Differential {
           : halves(t, batch);
     }
     List<RecordedRequest> requests = t.sandbox.requests();
+    // A whole scan, after the warm-up: the naive side's requests, without tokens or describes.
+    t.naiveRequests = requests.size();
     List<Answer> out = new ArrayList<>();
     for (List<String> r : rows) {
       Collections.sort(r);
