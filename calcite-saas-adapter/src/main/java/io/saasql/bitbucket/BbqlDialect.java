@@ -16,9 +16,12 @@ import java.util.List;
 /**
  * Bitbucket's BBQL ({@code q=}): {@code field op value}, strings double-quoted with {@code "} and
  * {@code \} escaped, date-times unquoted ISO-8601, {@code null}, {@code true}/{@code false},
- * {@code AND}/{@code OR} with parentheses, no NOT. Text comparisons are sent but re-checked by
- * Calcite (BBQL's case rules are not documented); {@code ~} (contains, case-insensitive) carries
- * {@code LIKE '%x%'} as a superset.
+ * {@code AND}/{@code OR} with parentheses, no NOT. BBQL's case rules are not documented, so text
+ * equalities are sent but re-checked by Calcite, and text negations and ranges are not sent;
+ * {@code ~} (contains, case-insensitive) carries {@code LIKE '%x%'} as a superset. Bitbucket keeps
+ * date-times to the microsecond, SQL sees milliseconds: a value {@code t} in SQL stands for every
+ * API value in {@code [t, t + 1 ms)}, so {@code <= t} is sent as {@code < t + 1 ms} and {@code = t}
+ * as that one-millisecond range, both re-checked.
  */
 public final class BbqlDialect implements FilterDialect {
   public static final BbqlDialect INSTANCE = new BbqlDialect();
@@ -28,8 +31,18 @@ public final class BbqlDialect implements FilterDialect {
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
 
+  @Override public boolean textCaseExact() {
+    return false;
+  }
+
   @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
       Comparable<?> value) {
+    if (SqlValues.family(column.type()) == SqlValues.Family.TIMESTAMP) {
+      Clause c = millisecondRange(field, column, op, (Long) value);
+      if (c != null) {
+        return c;
+      }
+    }
     String operator = QuotedDialects.operator(op);
     String literal = literal(column, value);
     if (operator == null || literal == null) {
@@ -44,6 +57,21 @@ public final class BbqlDialect implements FilterDialect {
       exact = false;
     }
     return new Clause(field.apiField() + " " + operator + " " + literal, exact);
+  }
+
+  /**
+   * {@code <= t} and {@code = t} on a date-time, widened to the API values that SQL reads as
+   * {@code t} (those in {@code [t, t + 1 ms)}); null for the other operators.
+   */
+  private static Clause millisecondRange(QueryField field, ColumnDef column, SqlKind op,
+      long millis) {
+    String next = field.apiField() + " < " + literal(column, millis + 1);
+    return switch (op) {
+      case LESS_THAN_OR_EQUAL -> new Clause(next, false);
+      case EQUALS -> new Clause(
+          field.apiField() + " >= " + literal(column, millis) + " AND " + next, false);
+      default -> null;
+    };
   }
 
   static String literal(ColumnDef column, Comparable<?> value) {

@@ -98,8 +98,8 @@ public final class BitbucketTables {
             QueryField.of("Language", "language", EQ, NE, IN, NULL),
             QueryField.of("HasIssues", "has_issues", EQ),
             QueryField.of("ProjectKey", "project.key", EQ, NE, IN),
-            QueryField.of("CreatedOn", "created_on", RANGE, NULL),
-            QueryField.of("UpdatedOn", "updated_on", RANGE, NULL)))
+            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN, NULL),
+            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN, NULL)))
         .rowCount(50)
         .key("Slug")
         .build();
@@ -140,8 +140,8 @@ public final class BitbucketTables {
             QueryField.of("ComponentName", "component.name", EQ, NE, IN, NULL),
             QueryField.of("VersionName", "version.name", EQ, NE, IN, NULL),
             QueryField.of("Votes", "votes", EQ, NE, RANGE, IN),
-            QueryField.of("CreatedOn", "created_on", RANGE),
-            QueryField.of("UpdatedOn", "updated_on", RANGE)))
+            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
+            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
         .rowCount(2000)
         .key("Id")
         .writes(issueWrites(ws));
@@ -172,8 +172,8 @@ public final class BitbucketTables {
             QueryField.of("AuthorUuid", "author.uuid", EQ, NE, IN),
             QueryField.of("SourceBranch", "source.branch.name", EQ, NE, IN),
             QueryField.of("DestinationBranch", "destination.branch.name", EQ, NE, IN),
-            QueryField.of("CreatedOn", "created_on", RANGE),
-            QueryField.of("UpdatedOn", "updated_on", RANGE)))
+            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
+            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
         .rowCount(1000)
         .key("Id");
 

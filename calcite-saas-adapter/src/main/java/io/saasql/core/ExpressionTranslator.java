@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>So: an AND may drop the parts the language cannot say (the rest is a superset); an OR needs
  * every branch; a NOT needs an exact operand (the negation of a superset would be a subset) and is
- * itself marked inexact, because the API may treat NULLs differently. Pure: no HTTP.
+ * itself marked inexact, because the API may treat NULLs differently. For the same reason
+ * {@code <>}, {@code NOT IN} and ranges on text are sent only to APIs that compare text
+ * case-exactly ({@link FilterDialect#textCaseExact()}). Pure: no HTTP.
  */
 final class ExpressionTranslator {
   private final QueryLanguage language;
@@ -134,6 +136,15 @@ final class ExpressionTranslator {
     return field == null ? null : new Target(column, field);
   }
 
+  /**
+   * Whether the API compares the target's values as SQL does: always for non-text columns; for
+   * text only when the dialect says its comparisons are case-exact. Negations and ranges need it.
+   */
+  private boolean caseExact(Target t) {
+    return SqlValues.family(t.column.type()) != SqlValues.Family.TEXT
+        || language.dialect().textCaseExact();
+  }
+
   private FilterDialect.Clause comparison(RexCall call) {
     SqlKind kind = call.getKind();
     Target t = target(call.getOperands().get(0));
@@ -151,7 +162,7 @@ final class ExpressionTranslator {
       case NOT_EQUALS -> QueryField.Op.NE;
       default -> QueryField.Op.RANGE;
     };
-    if (!t.field.allows(op)) {
+    if (!t.field.allows(op) || (op != QueryField.Op.EQ && !caseExact(t))) {
       return null;
     }
     Comparable<?> value = operands.value(valueNode, t.column.type());
@@ -186,7 +197,8 @@ final class ExpressionTranslator {
       FilterDialect.Clause c;
       if (negated) {
         // NOT IN also rejects NULL in SQL; the API may keep NULLs, so it is a superset at best.
-        c = t.field.allows(QueryField.Op.NOT_IN) ? d.notIn(t.field, t.column, values) : null;
+        c = t.field.allows(QueryField.Op.NOT_IN) && caseExact(t)
+            ? d.notIn(t.field, t.column, values) : null;
         if (c == null) {
           return null;
         }
@@ -203,7 +215,7 @@ final class ExpressionTranslator {
       parts.add(c.text());
       exact = c.exact();
     } else {
-      if (!t.field.allows(QueryField.Op.RANGE)) {
+      if (!t.field.allows(QueryField.Op.RANGE) || !caseExact(t)) {
         return null;
       }
       for (Range<?> r : sarg.rangeSet.asRanges()) {

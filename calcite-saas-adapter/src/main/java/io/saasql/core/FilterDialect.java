@@ -17,6 +17,15 @@ public interface FilterDialect {
   record Clause(String text, boolean exact) {}
 
   /**
+   * Whether the API compares text exactly as SQL does (case and all). When it does not (SOQL
+   * ignores case; BBQL and SCIM do not document case-exact matching), an equality, IN or LIKE on
+   * text is still a superset that Calcite re-checks, but a negation ({@code <>}, {@code NOT IN},
+   * {@code NOT}) or a range on text would be a subset or an unrelated set, which no re-check can
+   * repair: the {@link ExpressionTranslator} then keeps those predicates in Calcite.
+   */
+  boolean textCaseExact();
+
+  /**
    * {@code field op value} for {@code op} one of EQUALS, NOT_EQUALS, LESS_THAN,
    * LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL; the value is canonical for the
    * column's type (see {@link SqlValues}).

@@ -15,7 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Retries idempotent requests (GET, HEAD) on 429 and 5xx responses and on network failures, at
- * most {@code maxRetries} times; writes only on 429, which says the API refused them unapplied. The wait honours {@code Retry-After} (seconds or an HTTP date),
+ * most {@code maxRetries} times; writes only on 429, which says the API refused them unapplied.
+ * This is the only policy that repeats a request ({@link #OKHTTP_REPEATS_NOTHING} keeps OkHttp's
+ * own repeats out), so every attempt is counted in the call log. The wait honours
+ * {@code Retry-After} (seconds or an HTTP date),
  * else {@code X-RateLimit-Reset} when {@code X-RateLimit-Remaining} is 0, else grows
  * exponentially from half a second. A wait longer than {@code maxRetryWait} is not attempted: the
  * caller gets the response and a clear error instead of a query that hangs. A write that failed
@@ -86,8 +89,33 @@ final class RetryInterceptor implements Interceptor {
     }
   }
 
+  /**
+   * Where {@link #OKHTTP_REPEATS_NOTHING} moves a {@code Retry-After} header that OkHttp would act
+   * on by itself.
+   */
+  static final String HELD_RETRY_AFTER = "Saasql-Held-Retry-After";
+
+  /**
+   * A network interceptor that keeps every repeat in this policy: OkHttp silently sends a request
+   * again when a 503 carries {@code Retry-After: 0}, below the application interceptors, so each
+   * attempt would cost two requests and one of them would be missing from the call log. The
+   * header is handed up under {@link #HELD_RETRY_AFTER} instead, and read from there.
+   */
+  static final Interceptor OKHTTP_REPEATS_NOTHING = chain -> {
+    Response response = chain.proceed(chain.request());
+    String retryAfter = response.header("Retry-After");
+    if (response.code() == 503 && retryAfter != null) {
+      return response.newBuilder().removeHeader("Retry-After")
+          .header(HELD_RETRY_AFTER, retryAfter).build();
+    }
+    return response;
+  };
+
   static Duration waitFor(Response response, int attempt) {
     String retryAfter = response.header("Retry-After");
+    if (retryAfter == null) {
+      retryAfter = response.header(HELD_RETRY_AFTER);
+    }
     if (retryAfter != null) {
       try {
         return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));

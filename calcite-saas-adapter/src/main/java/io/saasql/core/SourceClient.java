@@ -41,6 +41,7 @@ public final class SourceClient {
     config.auth().forEach(b::addInterceptor);
     b.addInterceptor(new RetryInterceptor(config));
     b.addNetworkInterceptor(new CallRecorder(config));
+    b.addNetworkInterceptor(RetryInterceptor.OKHTTP_REPEATS_NOTHING);
     this.http = b.build();
   }
 

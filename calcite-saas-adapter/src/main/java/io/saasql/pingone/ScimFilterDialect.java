@@ -12,11 +12,17 @@ import java.util.List;
 /**
  * PingOne's SCIM {@code filter}: {@code attr eq "value"}, {@code sw} (starts with) and {@code ew}
  * (ends with, on a few attributes), {@code and}/{@code or} with parentheses; values double-quoted
- * with {@code "} and {@code \} escaped, booleans bare. Values compare case-sensitively, like SQL,
- * so these clauses are exact. No {@code ne}, ranges, {@code pr} or {@code not}.
+ * with {@code "} and {@code \} escaped, booleans bare. No {@code ne}, ranges, {@code pr} or
+ * {@code not}. RFC 7644 makes string attributes case-insensitive unless the schema declares them
+ * {@code caseExact}, and PingOne documents no such declaration for users: a clause on text is a
+ * superset that Calcite re-checks; one on a boolean is exact.
  */
 public final class ScimFilterDialect implements FilterDialect {
   public static final ScimFilterDialect INSTANCE = new ScimFilterDialect();
+
+  @Override public boolean textCaseExact() {
+    return false;
+  }
 
   @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
       Comparable<?> value) {
@@ -28,7 +34,8 @@ public final class ScimFilterDialect implements FilterDialect {
       case BOOLEAN -> value.toString();
       default -> null;
     };
-    return literal == null ? null : new Clause(field.apiField() + " eq " + literal, true);
+    return literal == null ? null : new Clause(field.apiField() + " eq " + literal,
+        SqlValues.family(column.type()) != SqlValues.Family.TEXT);
   }
 
   @Override public Clause isNull(QueryField field, ColumnDef column, boolean isNull) {
@@ -43,7 +50,7 @@ public final class ScimFilterDialect implements FilterDialect {
       default -> null;
     };
     return op == null ? null
-        : new Clause(field.apiField() + " " + op + " " + QuotedDialects.quote(text, '"'), true);
+        : new Clause(field.apiField() + " " + op + " " + QuotedDialects.quote(text, '"'), false);
   }
 
   @Override public String and(List<String> parts) {

@@ -18,14 +18,19 @@ import java.util.List;
  * SOQL's WHERE: {@code = != < <= > >= IN NOT IN LIKE}, {@code AND OR NOT} with parentheses,
  * strings in single quotes with {@code '} and {@code \} escaped by a backslash, dates and
  * date-times unquoted, {@code TRUE}/{@code FALSE}, {@code null}. SOQL compares text and LIKE
- * case-insensitively, so those clauses are supersets that Calcite re-checks; {@code !=} and
- * {@code NOT IN} keep NULLs, so they are supersets too.
+ * case-insensitively, so equalities, IN lists and LIKE on text are supersets that Calcite
+ * re-checks, and negations of text are never sent ({@code Name != 'acme'} would drop the row
+ * named {@code Acme}); {@code !=} and {@code NOT IN} keep NULLs, so they are supersets too.
  */
 public final class SoqlDialect implements FilterDialect {
   public static final SoqlDialect INSTANCE = new SoqlDialect();
 
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  @Override public boolean textCaseExact() {
+    return false;
+  }
 
   @Override public Clause comparison(QueryField field, ColumnDef column, SqlKind op,
       Comparable<?> value) {

@@ -21,6 +21,7 @@ public final class Faults {
   private volatile int retryAfterSeconds = -1;
   private final AtomicInteger failing = new AtomicInteger();
   private volatile int failureStatus = 500;
+  private volatile int failureRetryAfterSeconds = -1;
   private final AtomicInteger malformed = new AtomicInteger();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
   private final AtomicInteger writesBeforeFailure = new AtomicInteger(-1);
@@ -71,7 +72,17 @@ public final class Faults {
 
   /** The next {@code n} requests get {@code httpStatus} with the API's error body. */
   public void failNext(int n, int httpStatus) {
+    failNext(n, httpStatus, -1);
+  }
+
+  /**
+   * The next {@code n} requests get {@code httpStatus} with the API's error body and, when
+   * {@code retryAfterSeconds} is zero or more, a {@code Retry-After} header (a 503 with
+   * {@code Retry-After: 0} is what some HTTP clients repeat by themselves).
+   */
+  public void failNext(int n, int httpStatus, int retryAfterSeconds) {
     checkCount(n);
+    this.failureRetryAfterSeconds = retryAfterSeconds;
     if (httpStatus < 400 || httpStatus > 599) {
       throw new IllegalArgumentException("not an error status: " + httpStatus);
     }
@@ -133,6 +144,7 @@ public final class Faults {
     malformed.set(0);
     retryAfterSeconds = -1;
     failureStatus = 500;
+    failureRetryAfterSeconds = -1;
     latency.set(Duration.ZERO);
     synchronized (quotaLock) {
       quota = 0;
@@ -170,6 +182,11 @@ public final class Faults {
       long left = windowStartNanos + quotaWindowNanos - now;
       return (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
+  }
+
+  /** The Retry-After seconds of armed failures; negative for none. */
+  int failureRetryAfterSeconds() {
+    return failureRetryAfterSeconds;
   }
 
   /** Consumes one armed failure; returns its status, or null when none is armed. */

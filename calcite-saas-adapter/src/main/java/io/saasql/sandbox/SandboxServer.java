@@ -220,7 +220,10 @@ public abstract class SandboxServer implements AutoCloseable {
       }
       Integer failure = faults.takeFailure();
       if (failure != null) {
-        return failureResponse(request, failure);
+        int failureRetryAfter = faults.failureRetryAfterSeconds();
+        SandboxResponse failed = failureResponse(request, failure);
+        return failureRetryAfter < 0 ? failed
+            : failed.withHeader("Retry-After", Integer.toString(failureRetryAfter));
       }
       boolean write = isWrite(request);
       if (write) {

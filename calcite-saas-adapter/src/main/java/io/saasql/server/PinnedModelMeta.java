@@ -328,10 +328,27 @@ final class PinnedModelMeta extends JdbcMeta {
     }
     SQLException sql = firstSqlException(e);
     if (sql == null) {
-      return new AvaticaRuntimeException(rootMessage(e), -1, "HY000", AvaticaSeverity.ERROR);
+      return withoutStackTrace(
+          new AvaticaRuntimeException(rootMessage(e), -1, "HY000", AvaticaSeverity.ERROR));
     }
-    return new AvaticaRuntimeException(sql.getMessage(), sql.getErrorCode(),
-        sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR);
+    // Calcite's "Error while preparing statement [...]" leaves the reason to its causes.
+    String message = sql.getMessage() == null ? "" : sql.getMessage();
+    String root = rootMessage(sql);
+    if (!message.contains(root)) {
+      message = message.isEmpty() ? root : message + ": " + root;
+    }
+    return withoutStackTrace(new AvaticaRuntimeException(message, sql.getErrorCode(),
+        sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR));
+  }
+
+  /**
+   * Avatica sends the "stack trace" of the exception a Meta method throws; without frames that is
+   * one line, the message, which is also where Avatica's driver looks for the server's reason
+   * (its {@code AvaticaSqlException.getStackTraces()}) — and no server code is shown to clients.
+   */
+  private static AvaticaRuntimeException withoutStackTrace(AvaticaRuntimeException e) {
+    e.setStackTrace(new StackTraceElement[0]);
+    return e;
   }
 
   private static SQLException firstSqlException(Throwable e) {

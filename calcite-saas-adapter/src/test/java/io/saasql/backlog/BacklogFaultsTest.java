@@ -66,6 +66,24 @@ class BacklogFaultsTest {
         .containsExactly(503, 200);
   }
 
+  /**
+   * OkHttp repeats a 503 that carries {@code Retry-After: 0} by itself; only our retry policy may
+   * repeat a request, so each attempt is one request and one call-log record.
+   */
+  @Test void aServiceUnavailableWithRetryAfterZeroIsOneRetryNotTwo() throws Exception {
+    io.saasql.core.CallLog log = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
+        .getRootSchema().subSchemas().get("backlog").unwrap(io.saasql.core.RestSchema.class)
+        .client().config().log();
+    log.clear();
+    TestSources.backlog().faults().failNext(1, 503, 0);
+    assertThat(TestSources.rows(connection, "SELECT Id FROM backlog.Issues WHERE Id = 3"))
+        .hasSize(1);
+    assertThat(TestSources.backlog().requests()).extracting(RecordedRequest::status)
+        .containsExactly(503, 200);
+    assertThat(log.recent()).extracting(io.saasql.core.CallRecord::status)
+        .containsExactly(503, 200);
+  }
+
   @Test void wrongApiKeyIsOneClearErrorAndOneRequest() throws Exception {
     String model = "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"backlog_badkey\","
         + "\"type\":\"custom\",\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\","

@@ -158,7 +158,8 @@ class ExpressionTranslatorTest {
     RexNode suffix = rex.makeCall(SqlStdOperatorTable.LIKE, col(scim, "Notes"), rex.makeLiteral("%er"));
     var r = translate(scim, prefix, suffix);
     assertThat(q(r)).isEqualTo("name.family sw \"Sm\"");
-    assertThat(r.handled()).containsExactly(prefix);
+    // SCIM compares strings without case (RFC 7644): a superset, re-checked by Calcite.
+    assertThat(r.handled()).isEmpty();
     RestTableDef bbql = table(BbqlDialect.INSTANCE, List.of(
         QueryField.of("Name", "title", EQ, NE, IN, NULL, CONTAINS)));
     RexNode contains = rex.makeCall(SqlStdOperatorTable.LIKE, col(bbql, "Name"), rex.makeLiteral("%fix%"));

@@ -71,6 +71,28 @@ class SalesforcePushdownTest {
         .map(r -> r.get("Id").asText()).sorted().toList();
   }
 
+  /**
+   * SOQL compares text without case, so {@code Name != 'stark energy systems'} would drop the
+   * account named {@code Stark Energy Systems}: text negations are never sent.
+   */
+  @Test void textNegationsKeepRowsThatDifferOnlyByCase() throws Exception {
+    String stark = expected("Account", a -> a.path("Name").asText().equals("Stark Energy Systems"))
+        .get(0);
+    for (String where : List.of("Name <> 'stark energy systems'",
+        "Name NOT IN ('stark energy systems', 'acme corporation')",
+        "NOT (Name IN ('stark energy systems', 'acme corporation'))",
+        "NOT (Name = 'stark energy systems')", "Name < 'stark energy'")) {
+      String sql = "SELECT Id FROM %s.Account WHERE " + where + " ORDER BY Id";
+      sandbox.clearRequests();
+      List<String> pushed = ids(sql.formatted("salesforce"));
+      assertThat(pushed).as(where).contains(stark).isEqualTo(ids(sql.formatted("salesforce_nopush")));
+    }
+    sandbox.clearRequests();
+    ids("SELECT Id FROM salesforce.Account WHERE Name <> 'stark energy systems' AND Industry = 'Energy'");
+    assertThat(soql()).singleElement().asString()
+        .contains("WHERE Industry = 'Energy'").doesNotContain("Name !=");
+  }
+
   @Test void oneSoqlQueryCarriesTheWholeWhereAndOnlyTheNeededFields() throws Exception {
     List<String> got = ids("SELECT Id, Name FROM salesforce.Account WHERE Industry IN ('Energy','Retail')"
         + " AND (AnnualRevenue > 1000000 OR Name LIKE 'Ac%') ORDER BY Id");

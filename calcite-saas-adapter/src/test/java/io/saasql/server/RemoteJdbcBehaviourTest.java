@@ -294,6 +294,19 @@ class RemoteJdbcBehaviourTest {
       assertThatThrownBy(() -> s.executeQuery("SELECT NoSuchColumn FROM backlog.Issues"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("Column 'NoSuchColumn' not found");
+      // A failed prepare carries its cause too, not only "Error while preparing statement".
+      // (Avatica's driver says "while preparing SQL"; the server's reason is in getStackTraces.)
+      assertThatThrownBy(() -> c.prepareStatement("SELECT Nosuch FROM backlog.Issues WHERE Id = ?"))
+          .isInstanceOfSatisfying(org.apache.calcite.avatica.AvaticaSqlException.class, e -> {
+            String server = String.join("\n", e.getStackTraces());
+            assertThat(server).contains("Error while preparing statement")
+                .contains("Column 'Nosuch' not found").doesNotContain("\tat ");
+          });
+      // Japanese text reaches the API through the server, pushed and re-checked.
+      try (ResultSet rs = s.executeQuery(
+          "SELECT COUNT(*) FROM backlog.Issues WHERE Summary = '日本' OR StatusName = '処理中'")) {
+        assertThat(TestSources.rows(rs)).containsExactly(List.of(0L));
+      }
       // The connection survives its errors.
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.account")) {
         assertThat(TestSources.rows(rs)).containsExactly(List.of(40L));
