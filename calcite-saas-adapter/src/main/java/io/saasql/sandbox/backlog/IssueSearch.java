@@ -70,6 +70,7 @@ final class IssueSearch {
   private final boolean ascending;
   private final int offset;
   private final int count;
+  private final String listingKey;
 
   /** What some filters and sorts need to know about all issues: the children of each issue. */
   private record Context(Map<Long, Integer> childCounts) {
@@ -90,6 +91,11 @@ final class IssueSearch {
   }
 
   private IssueSearch(SandboxRequest request) {
+    this.listingKey = request.query().entries().stream()
+        .filter(e -> !Set.of("offset", "count", "apiKey").contains(e.getKey()))
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
+        .collect(java.util.stream.Collectors.joining("&"));
     for (Map.Entry<String, Function<ObjectNode, Collection<Long>>> f : ID_FILTERS.entrySet()) {
       List<String> raw = request.queryValues(f.getKey());
       if (raw.isEmpty()) {
@@ -215,15 +221,37 @@ final class IssueSearch {
     }
     List<ObjectNode> result = new ArrayList<>();
     for (ObjectNode issue : issues) {
-      if (all.stream().allMatch(p -> p.test(issue))) {
+      if (matchesAll(all, issue)) {
         result.add(issue);
       }
     }
     return result;
   }
 
+  private static boolean matchesAll(List<Predicate<ObjectNode>> predicates, ObjectNode issue) {
+    for (Predicate<ObjectNode> p : predicates) {
+      if (!p.test(issue)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The page asked for: filtered, sorted, then {@code offset} and {@code count} applied. */
   List<ObjectNode> page(Collection<ObjectNode> issues) {
+    return slice(ordered(issues));
+  }
+
+  /**
+   * What identifies the listing apart from the page: every parameter but {@code offset},
+   * {@code count} and {@code apiKey}, in a fixed order.
+   */
+  String listingKey() {
+    return listingKey;
+  }
+
+  /** Every matching issue, in the order asked for. */
+  List<ObjectNode> ordered(Collection<ObjectNode> issues) {
     Context context =
         contextFilters.isEmpty() && !sort.equals("childIssue") ? null : Context.of(issues);
     List<ObjectNode> matching = matching(issues, context);
@@ -237,14 +265,19 @@ final class IssueSearch {
         Comparator.comparing(Keyed::key, Comparator.nullsLast(IssueSearch::compareKeys))
             .thenComparingLong(Keyed::id);
     keyed.sort(ascending ? order : order.reversed());
-    if (offset >= keyed.size()) {
+    List<ObjectNode> ordered = new ArrayList<>(keyed.size());
+    for (Keyed k : keyed) {
+      ordered.add(k.issue());
+    }
+    return ordered;
+  }
+
+  /** The page of an ordered listing: {@code offset} and {@code count} applied. */
+  List<ObjectNode> slice(List<ObjectNode> ordered) {
+    if (offset >= ordered.size()) {
       return List.of();
     }
-    List<ObjectNode> page = new ArrayList<>();
-    for (Keyed k : keyed.subList(offset, Math.min(keyed.size(), offset + count))) {
-      page.add(k.issue());
-    }
-    return page;
+    return ordered.subList(offset, Math.min(ordered.size(), offset + count));
   }
 
   private record Keyed(ObjectNode issue, Comparable<?> key, long id) {}
