@@ -38,4 +38,20 @@ class PingOneDifferentialTest {
     GeneratedQueries.assertAgreement(Differential.run(tables, GeneratedQueries.queries(220),
         GeneratedQueries.prepared(30), GeneratedQueries.seed(5)));
   }
+
+  /**
+   * The same with the sandbox's filters reading SCIM as RFC 7644 does for attributes that are
+   * not caseExact (ignoring case), which PingOne's documentation does not: pushdown must be right
+   * under either reading.
+   */
+  @Test void generatedQueriesAgreeWhenFiltersIgnoreCase() throws Exception {
+    TestSources.pingone().filtersIgnoreCase(true);
+    try {
+      GeneratedQueries.assertAgreement(Differential.run(List.of(tables.get(0)),
+          GeneratedQueries.queries(220) / 4, GeneratedQueries.prepared(30) / 5,
+          GeneratedQueries.seed(5) + 100));
+    } finally {
+      TestSources.pingone().filtersIgnoreCase(false);
+    }
+  }
 }

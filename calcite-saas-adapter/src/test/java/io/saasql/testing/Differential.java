@@ -847,6 +847,14 @@ public final class Differential {
     public int comparedWithPostgres;
     /** Queries every side refused (the generator's mistakes, not the adapter's). */
     public int refusedEverywhere;
+    /** Queries whose answer with pushdown differs from the answer without (either may fail). */
+    public int differFromNaive;
+    /** Queries whose answer with pushdown differs from Postgres's (either may fail). */
+    public int differFromPostgres;
+    /** Queries whose answer without pushdown differs from Postgres's: Calcite against Postgres. */
+    public int naiveDiffersFromPostgres;
+    /** Queries that made more than one request more with pushdown than without. */
+    public int overRequestBound;
     public long pushedRequests;
     public long naiveRequests;
     public final Map<Failure, Integer> failures = new LinkedHashMap<>();
@@ -1199,6 +1207,18 @@ public final class Differential {
     }
     if (pushed.failed() && naive.failed() && pg != null && pg.failed()) {
       report.refusedEverywhere++;
+    }
+    if (!same(pushed, naive)) {
+      report.differFromNaive++;
+    }
+    if (pg != null && !same(pushed, pg)) {
+      report.differFromPostgres++;
+    }
+    if (pg != null && !same(naive, pg)) {
+      report.naiveDiffersFromPostgres++;
+    }
+    if (pushed.requests().size() > t.naiveRequests + 1) {
+      report.overRequestBound++;
     }
     Failure f = classify(t, pushed, naive, pg);
     if (f != null) {
