@@ -25,6 +25,9 @@ public final class BacklogTables {
   /** The most rows {@code GET /issues} returns per request. */
   public static final int ISSUES_PAGE_SIZE = 100;
 
+  /** How many projects a Backlog space usually has (the Projects table's row count). */
+  static final int PROJECTS_IN_A_SPACE = 20;
+
   public static final RestTableDef ISSUES = RestTableDef.builder("Issues")
       .column("Id", INTEGER, "id")
       .column("IssueKey", VARCHAR, "issueKey")
@@ -54,6 +57,9 @@ public final class BacklogTables {
       .column("UpdatedUserId", INTEGER, "updatedUser.id")
       .column("Updated", TIMESTAMP, "updated")
       .list("/issues", "", new Paging.OffsetCount("offset", "count", ISSUES_PAGE_SIZE))
+      // Counts what the listing with the same filters holds: lets a scan learn, for one request,
+      // whether GETs by IssueKey or the listing take fewer requests.
+      .count("/issues/count", "/count")
       .lookup("Id", "/issues/{}", 1)
       .lookup("IssueKey", "/issues/{}", 20)
       .multiValue("Id", "id[]", 100)
@@ -106,7 +112,7 @@ public final class BacklogTables {
       .lookup("Id", "/projects/{}", 1)
       .lookup("ProjectKey", "/projects/{}", 1)
       .singleValue("Archived", "archived")
-      .rowCount(20)
+      .rowCount(PROJECTS_IN_A_SPACE)
       .key("Id")
       .build();
 
@@ -130,7 +136,7 @@ public final class BacklogTables {
       .column("Color", VARCHAR, "color")
       .column("DisplayOrder", INTEGER, "displayOrder")
       .list("/projects/{ProjectId}/statuses", "", new Paging.Unpaged())
-      .pathVariable("ProjectId", "Projects", "Id")
+      .pathVariable("ProjectId", "Projects", "Id", PROJECTS_IN_A_SPACE, null)
       .rowCount(20)
       .build();
 
@@ -141,7 +147,7 @@ public final class BacklogTables {
       .column("Color", VARCHAR, "color")
       .column("DisplayOrder", INTEGER, "displayOrder")
       .list("/projects/{ProjectId}/issueTypes", "", new Paging.Unpaged())
-      .pathVariable("ProjectId", "Projects", "Id")
+      .pathVariable("ProjectId", "Projects", "Id", PROJECTS_IN_A_SPACE, null)
       .rowCount(20)
       .key("Id")
       .build();

@@ -29,6 +29,21 @@ import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
 public final class BitbucketTables {
   private BitbucketTables() {}
 
+  /** How many repositories a workspace usually has (the Repositories table's row count). */
+  static final int REPOSITORIES_IN_A_WORKSPACE = 50;
+  /** How many issues a repository's tracker usually holds. */
+  static final int ISSUES_PER_REPOSITORY = 40;
+  /** How many pull requests a repository usually has. */
+  static final int PULL_REQUESTS_PER_REPOSITORY = 20;
+
+  /**
+   * Where an issue or pull request states its repository: {@code full_name} is
+   * {@code workspace/repo_slug}, the slug as Bitbucket has it, whatever spelling of the
+   * repository (another case, its {@code {UUID}}) the path was given.
+   */
+  static final String ISSUE_REPOSITORY = "repository.full_name";
+  static final String PULL_REQUEST_REPOSITORY = "destination.repository.full_name";
+
   /** Pull request states: Bitbucket lists only OPEN ones unless asked for each. */
   static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
 
@@ -100,10 +115,12 @@ public final class BitbucketTables {
             QueryField.of("ProjectKey", "project.key", EQ, NE, IN),
             QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN, NULL),
             QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN, NULL)))
-        .rowCount(50)
+        .rowCount(REPOSITORIES_IN_A_WORKSPACE)
         .key("Slug")
         .build();
 
+    // Read under one repository or under each of the workspace's.
+    int repositoryCount = repository == null ? REPOSITORIES_IN_A_WORKSPACE : 1;
     RestTableDef.Builder issues = RestTableDef.builder("Issues")
         .column("Id", INTEGER, "id")
         .column("RepoSlug", VARCHAR, "@")
@@ -142,7 +159,7 @@ public final class BitbucketTables {
             QueryField.of("Votes", "votes", EQ, NE, RANGE, IN),
             QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
             QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
-        .rowCount(2000)
+        .rowCount(ISSUES_PER_REPOSITORY * repositoryCount)
         .key("Id")
         .writes(issueWrites(ws));
 
@@ -174,15 +191,18 @@ public final class BitbucketTables {
             QueryField.of("DestinationBranch", "destination.branch.name", EQ, NE, IN),
             QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
             QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
-        .rowCount(1000)
+        .rowCount(PULL_REQUESTS_PER_REPOSITORY * repositoryCount)
         .key("Id");
 
+    // RepoSlug is read from each row, never from the path (see ISSUE_REPOSITORY).
     if (repository == null) {
-      issues.pathVariable("RepoSlug", "Repositories", "Slug");
-      pullRequests.pathVariable("RepoSlug", "Repositories", "Slug");
+      issues.pathVariable("RepoSlug", "Repositories", "Slug", repositoryCount, ISSUE_REPOSITORY);
+      pullRequests.pathVariable("RepoSlug", "Repositories", "Slug", repositoryCount,
+          PULL_REQUEST_REPOSITORY);
     } else {
-      issues.pathVariable("RepoSlug", List.of(repository));
-      pullRequests.pathVariable("RepoSlug", List.of(repository));
+      issues.pathVariable("RepoSlug", List.of(repository), repositoryCount, ISSUE_REPOSITORY);
+      pullRequests.pathVariable("RepoSlug", List.of(repository), repositoryCount,
+          PULL_REQUEST_REPOSITORY);
     }
 
     RestTableDef members = RestTableDef.builder("Members")

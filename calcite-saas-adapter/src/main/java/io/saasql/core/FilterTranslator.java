@@ -36,6 +36,21 @@ import java.util.function.IntFunction;
  * column's declared {@link Pushdown}s. A filter entry is reported as handled only when every one
  * of its conjuncts landed on a column whose constraint the request carries exactly; everything
  * else stays for Calcite to check, which is what makes superset pushdown safe.
+ *
+ * <p>The request plan is chosen by the requests it takes, so that pushdown never costs more than
+ * the unfiltered listing the naive adapter makes (give or take the one request that counts a
+ * listing). Two plans compete: GETs by key ({@link Pushdown.KeyLookup}: one request per key and
+ * per path value, exactly) and the listing with every parameter and query-language clause the
+ * API takes (one request per page per path, plus the parent listing of a fan-out). A listing's
+ * pages come from its rows: at most the number of values of a unique column it carries exactly
+ * (a key filtered to three values is one page), else the declared row count; and from the
+ * paging's page size ({@link Paging#requests}). The listing is the unfiltered listing with
+ * filters, so it never costs more than that; the GETs are taken when they cost no more than the
+ * listing — certainly when they cost at most one request more than the fewest the listing can
+ * make (one per path). When only the listing's size can tell, and the table declares a route that
+ * counts it ({@link RestTableDef.CountRoute}), the plan is a CHOOSE: count first, then the
+ * cheaper of the two ({@link RequestPlan#chosen}); the filters handled are those both answer
+ * exactly.
  */
 public final class FilterTranslator {
   private FilterTranslator() {}
@@ -100,131 +115,90 @@ public final class FilterTranslator {
       }
     }
 
-    Set<Integer> exact = new HashSet<>();
-    List<String> pushed = new ArrayList<>();
-    RequestPlan plan = null;
-    boolean queryUsed = false;
-    String queryFilter = null;
-    int queryParamsAt = -1;
-    int queryParamsCount = 0;
+    Conjuncts conjuncts = new Conjuncts(columnsPerEntry, clausesPerEntry);
+    Listing listing = listing(table, constraints, conjuncts, projects, pathVariable);
+    Lookup lookup = cheapestLookup(table, constraints, pathVariable);
 
-    // A single key value: GET by key.
-    for (Pushdown p : table.pushdowns()) {
-      if (p instanceof Pushdown.KeyLookup k) {
-        List<RequestPlan.Target> targets = lookupTargets(table, k, constraints, pathVariable, 1);
-        if (targets != null) {
-          plan = lookupPlan(table, k, constraints, pathVariable, targets, exact);
-          break;
-        }
-      }
+    // Per-key GETs or the listing, by the requests each takes. The listing never costs more than
+    // the unfiltered listing (it is that listing with filters), so it is always safe; the GETs
+    // are taken when they cost no more than it, and when that can only be known from the
+    // listing's size, that size is counted first (one request) where the API can count.
+    RequestPlan plan;
+    Set<Integer> exact;
+    boolean queryUsed;
+    if (lookup == null || !cheaperOrEqual(lookup, listing)) {
+      plan = listing.plan;
+      exact = listing.exact;
+      queryUsed = listing.queryUsed;
+    } else if (lookup.plan.targets().size() <= listing.fewestRequests() + 1
+        || table.count() == null || pathVariable != null) {
+      // At most one request more than the listing can possibly make, or nothing to count with.
+      plan = lookup.plan;
+      exact = lookup.exact;
+      queryUsed = false;
+    } else {
+      plan = RequestPlan.choose(table.count().path(), table.count().countPointer(), lookup.plan,
+          listing.plan);
+      ImmutableList<RexNode> byLookup = handled(filters, conjuncts, lookup.exact, false);
+      ImmutableList<RexNode> byListing = handled(filters, conjuncts, listing.exact,
+          listing.queryUsed);
+      return new Translation(plan, ImmutableList.copyOf(
+          byLookup.stream().filter(f -> byListing.stream().anyMatch(g -> g == f)).toList()));
     }
 
-    if (plan == null) {
-      List<Pushdown.Param> params = new ArrayList<>();
-      for (Map.Entry<Integer, ValueSet> e : constraints.entrySet()) {
-        ColumnDef col = table.columns().get(e.getKey());
-        boolean anyRendered = false;
-        for (Pushdown p : table.pushdownsFor(col.name())) {
-          Pushdown.Rendered r = p.renderParams(col, e.getValue());
-          if (r == null) {
-            continue;
-          }
-          params.addAll(r.params());
-          anyRendered = true;
-          if (r.exact()) {
-            exact.add(e.getKey());
-            break;
-          }
-        }
-        if (anyRendered) {
-          pushed.add(describe(table, e.getKey(), e.getValue()));
-        }
+    ImmutableList<RexNode> done = handled(filters, conjuncts, exact, queryUsed);
+    if (fetch != null && plan.kind() == RequestPlan.Kind.LIST && done.size() == filters.size()) {
+      // Nothing for Calcite to filter: the first `fetch` rows of the listing are the answer.
+      List<Pushdown.Param> params = new ArrayList<>(plan.params());
+      if (listing.queryParamsAt >= 0) {
+        params.subList(listing.queryParamsAt, listing.queryParamsAt + listing.queryParamsCount)
+            .clear();
+        params.addAll(listing.queryParamsAt,
+            table.query().renderer().params(listing.queryFilter, needed(table, projects), fetch));
       }
-      // Several keys and nothing exact among the parameters for them: one GET per key.
-      for (Pushdown p : table.pushdowns()) {
-        if (p instanceof Pushdown.KeyLookup k) {
-          int col = table.columnIndex(k.column());
-          if (exact.contains(col)) {
-            continue;
-          }
-          List<RequestPlan.Target> targets =
-              lookupTargets(table, k, constraints, pathVariable, k.maxKeys());
-          if (targets != null) {
-            exact.clear();
-            plan = lookupPlan(table, k, constraints, pathVariable, targets, exact);
-            break;
-          }
-        }
-      }
-      if (plan == null && table.query() != null) {
-        List<String> parts = new ArrayList<>();
-        for (List<FilterDialect.Clause> clauses : clausesPerEntry) {
-          for (FilterDialect.Clause c : clauses) {
-            if (c != null) {
-              parts.add(c.text());
+      plan = plan.withFetch(fetch, params);
+    }
+    return new Translation(plan, done);
+  }
+
+  /** The columns and query-language clauses of each conjunct of each filter entry. */
+  private record Conjuncts(List<List<Integer>> columns, List<List<FilterDialect.Clause>> clauses) {
+    /**
+     * Whether a request carrying the columns in {@code exact} (and the query filter when
+     * {@code queryUsed}) answers this conjunct exactly.
+     */
+    boolean carried(int entry, int conjunct, Set<Integer> exact, boolean queryUsed) {
+      Integer col = columns.get(entry).get(conjunct);
+      FilterDialect.Clause clause = clauses.get(entry).get(conjunct);
+      return (col != null && exact.contains(col))
+          || (queryUsed && clause != null && clause.exact());
+    }
+
+    /** Whether every conjunct on {@code column} (there is one at least) is carried exactly. */
+    boolean carries(int column, Set<Integer> exact, boolean queryUsed) {
+      boolean any = false;
+      for (int i = 0; i < columns.size(); i++) {
+        for (int j = 0; j < columns.get(i).size(); j++) {
+          if (Integer.valueOf(column).equals(columns.get(i).get(j))) {
+            any = true;
+            if (!carried(i, j, exact, queryUsed)) {
+              return false;
             }
           }
         }
-        String filter = parts.isEmpty() ? null
-            : parts.size() == 1 ? parts.get(0) : table.query().dialect().and(parts);
-        if (filter != null && filter.length() > table.query().maxFilterLength()) {
-          filter = null; // too long for the API: Calcite evaluates everything
-        }
-        List<Pushdown.Param> rendered =
-            table.query().renderer().params(filter, needed(table, projects), null);
-        queryFilter = filter;
-        queryParamsAt = params.size();
-        queryParamsCount = rendered.size();
-        params.addAll(rendered);
-        if (filter != null) {
-          pushed.add(filter);
-        }
-        queryUsed = filter != null;
       }
-      // Parameters the API needs even when the query does not restrict their column.
-      for (Pushdown p : table.pushdowns()) {
-        if (p instanceof Pushdown.MultiValueParam m && !m.defaults().isEmpty()
-            && params.stream().noneMatch(x -> x.name().equals(m.param()))) {
-          m.defaults().forEach(v -> params.add(new Pushdown.Param(m.param(), v)));
-        }
-      }
-      if (plan == null) {
-        List<RequestPlan.Target> targets;
-        Pushdown.PathVariable source = null;
-        if (pathVariable == null) {
-          targets = List.of(new RequestPlan.Target(table.listPath(), null));
-        } else {
-          int col = table.columnIndex(pathVariable.pushdown.column());
-          targets = substitute(table, table.listPath(), pathVariable, constraints.get(col));
-          List<String> fixed = pathVariable.pushdown.fixedValues();
-          if (targets != null && !fixed.isEmpty()) {
-            targets = targets.stream().filter(t -> fixed.contains(t.pathValue())).toList();
-          }
-          if (targets == null && !fixed.isEmpty()) {
-            targets = fixed.stream()
-                .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
-                .toList();
-          } else if (targets == null) {
-            targets = List.of(new RequestPlan.Target(table.listPath(), null));
-            source = pathVariable.pushdown;
-          } else {
-            exact.add(col);
-            pushed.add(describe(table, col, constraints.get(col)));
-          }
-        }
-        plan = RequestPlan.list(targets, params, source, pushed);
-      }
+      return any;
     }
+  }
 
+  /** The filter entries whose every conjunct the request answers exactly. */
+  private static ImmutableList<RexNode> handled(List<RexNode> filters, Conjuncts conjuncts,
+      Set<Integer> exact, boolean queryUsed) {
     ImmutableList.Builder<RexNode> handled = ImmutableList.builder();
     for (int i = 0; i < filters.size(); i++) {
       boolean all = true;
-      for (int j = 0; j < columnsPerEntry.get(i).size(); j++) {
-        Integer col = columnsPerEntry.get(i).get(j);
-        FilterDialect.Clause clause = clausesPerEntry.get(i).get(j);
-        boolean byColumn = col != null && exact.contains(col);
-        boolean byQuery = queryUsed && clause != null && clause.exact();
-        if (!byColumn && !byQuery) {
+      for (int j = 0; j < conjuncts.columns().get(i).size(); j++) {
+        if (!conjuncts.carried(i, j, exact, queryUsed)) {
           all = false;
           break;
         }
@@ -233,18 +207,206 @@ public final class FilterTranslator {
         handled.add(filters.get(i));
       }
     }
-    ImmutableList<RexNode> done = handled.build();
-    if (fetch != null && plan.kind() == RequestPlan.Kind.LIST && done.size() == filters.size()) {
-      // Nothing for Calcite to filter: the first `fetch` rows of the listing are the answer.
-      List<Pushdown.Param> params = new ArrayList<>(plan.params());
-      if (queryParamsAt >= 0) {
-        params.subList(queryParamsAt, queryParamsAt + queryParamsCount).clear();
-        params.addAll(queryParamsAt,
-            table.query().renderer().params(queryFilter, needed(table, projects), fetch));
-      }
-      plan = plan.withFetch(fetch, params);
+    return handled.build();
+  }
+
+  /**
+   * The listing of a query: every parameter and query-language clause the API takes, under the
+   * paths the path variable allows.
+   *
+   * @param exact     the columns whose constraint the listing answers exactly
+   * @param queryUsed whether the listing carries a query-language filter
+   */
+  private record Listing(RequestPlan plan, Set<Integer> exact, boolean queryUsed,
+      String queryFilter, int queryParamsAt, int queryParamsCount) {
+    /** The fewest requests the listing can make whatever the data: one per path at least. */
+    long fewestRequests() {
+      return plan.pathSource() != null ? 1 : plan.targets().size();
     }
-    return new Translation(plan, done);
+  }
+
+  private static Listing listing(RestTableDef table, Map<Integer, ValueSet> constraints,
+      Conjuncts conjuncts, int[] projects, PathVariableRef pathVariable) {
+    Set<Integer> exact = new HashSet<>();
+    List<String> pushed = new ArrayList<>();
+    List<Pushdown.Param> params = new ArrayList<>();
+    for (Map.Entry<Integer, ValueSet> e : constraints.entrySet()) {
+      ColumnDef col = table.columns().get(e.getKey());
+      boolean anyRendered = false;
+      for (Pushdown p : table.pushdownsFor(col.name())) {
+        Pushdown.Rendered r = p.renderParams(col, e.getValue());
+        if (r == null) {
+          continue;
+        }
+        params.addAll(r.params());
+        anyRendered = true;
+        if (r.exact()) {
+          exact.add(e.getKey());
+          break;
+        }
+      }
+      if (anyRendered) {
+        pushed.add(describe(table, e.getKey(), e.getValue()));
+      }
+    }
+    String queryFilter = null;
+    int queryParamsAt = -1;
+    int queryParamsCount = 0;
+    if (table.query() != null) {
+      List<String> parts = new ArrayList<>();
+      for (List<FilterDialect.Clause> clauses : conjuncts.clauses()) {
+        for (FilterDialect.Clause c : clauses) {
+          if (c != null) {
+            parts.add(c.text());
+          }
+        }
+      }
+      String filter = parts.isEmpty() ? null
+          : parts.size() == 1 ? parts.get(0) : table.query().dialect().and(parts);
+      if (filter != null && filter.length() > table.query().maxFilterLength()) {
+        filter = null; // too long for the API: Calcite evaluates everything
+      }
+      List<Pushdown.Param> rendered =
+          table.query().renderer().params(filter, needed(table, projects), null);
+      queryFilter = filter;
+      queryParamsAt = params.size();
+      queryParamsCount = rendered.size();
+      params.addAll(rendered);
+      if (filter != null) {
+        pushed.add(filter);
+      }
+    }
+    // Parameters the API needs even when the query does not restrict their column.
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.MultiValueParam m && !m.defaults().isEmpty()
+          && params.stream().noneMatch(x -> x.name().equals(m.param()))) {
+        m.defaults().forEach(v -> params.add(new Pushdown.Param(m.param(), v)));
+      }
+    }
+    List<RequestPlan.Target> targets;
+    Pushdown.PathVariable source = null;
+    if (pathVariable == null) {
+      targets = List.of(new RequestPlan.Target(table.listPath(), null));
+    } else {
+      int col = table.columnIndex(pathVariable.pushdown.column());
+      targets = substitute(table, table.listPath(), pathVariable, constraints.get(col));
+      List<String> fixed = pathVariable.pushdown.fixedValues();
+      if (targets != null && !fixed.isEmpty()) {
+        targets = targets.stream().filter(t -> fixed.contains(t.pathValue())).toList();
+      }
+      if (targets == null && !fixed.isEmpty()) {
+        targets = fixed.stream()
+            .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
+            .toList();
+      } else if (targets == null) {
+        targets = List.of(new RequestPlan.Target(table.listPath(), null));
+        source = pathVariable.pushdown;
+      } else {
+        if (exactPathValue(table, pathVariable.pushdown)) {
+          exact.add(col);
+        }
+        pushed.add(describe(table, col, constraints.get(col)));
+      }
+    }
+    boolean queryUsed = queryFilter != null;
+    RequestPlan.Cost cost = listingCost(table,
+        keyBound(table, constraints, conjuncts, exact, queryUsed), targets, source);
+    return new Listing(RequestPlan.list(targets, params, source, pushed, cost), exact, queryUsed,
+        queryFilter, queryParamsAt, queryParamsCount);
+  }
+
+  /**
+   * At most how many rows a listing returns per path because it carries exactly a unique column
+   * (the table's key, or a column looked up by key) restricted to a few values; null when it
+   * carries none.
+   */
+  private static Integer keyBound(RestTableDef table, Map<Integer, ValueSet> constraints,
+      Conjuncts conjuncts, Set<Integer> exact, boolean queryUsed) {
+    Set<String> unique = new java.util.LinkedHashSet<>();
+    if (table.keyColumn() != null) {
+      unique.add(table.keyColumn());
+    }
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.KeyLookup k) {
+        unique.add(k.column());
+      }
+    }
+    Integer bound = null;
+    for (String name : unique) {
+      int col = table.columnIndex(name);
+      ValueSet values = constraints.get(col);
+      List<?> points = values == null || values.acceptsNull() ? null : values.points();
+      if (points != null && conjuncts.carries(col, exact, queryUsed)
+          && (bound == null || points.size() < bound)) {
+        bound = points.size();
+      }
+    }
+    return bound;
+  }
+
+  /**
+   * What a listing costs: per path, the pages of its rows — at most {@code bound} (see
+   * {@link #keyBound}), else the declared row count shared among the path variable's usual
+   * values — plus, for a fan-out, the parent listing.
+   */
+  private static RequestPlan.Cost listingCost(RestTableDef table, Integer bound,
+      List<RequestPlan.Target> targets, Pushdown.PathVariable fanOut) {
+    PathVariableRef variable = pathVariable(table);
+    double paths = variable == null ? 1 : variable.pushdown.expectedValues();
+    double rowsPerPath = bound != null ? bound : table.rowCount() / paths;
+    long pages = table.paging().requests(rowsPerPath);
+    if (fanOut != null) {
+      return new RequestPlan.Cost(1 + (long) Math.ceil(paths) * pages,
+          RequestPlan.Certainty.ESTIMATED);
+    }
+    return new RequestPlan.Cost(targets.size() * pages,
+        bound != null ? RequestPlan.Certainty.AT_MOST : RequestPlan.Certainty.ESTIMATED);
+  }
+
+  /** GETs by key, with what they answer exactly. */
+  private record Lookup(RequestPlan plan, Set<Integer> exact) {}
+
+  /** The key lookup with the fewest GETs among those the query allows, or null. */
+  private static Lookup cheapestLookup(RestTableDef table, Map<Integer, ValueSet> constraints,
+      PathVariableRef pathVariable) {
+    Lookup best = null;
+    for (Pushdown p : table.pushdowns()) {
+      if (p instanceof Pushdown.KeyLookup k) {
+        List<RequestPlan.Target> targets =
+            lookupTargets(table, k, constraints, pathVariable, k.maxKeys());
+        if (targets != null && (best == null || targets.size() < best.plan.targets().size())) {
+          Set<Integer> exact = new HashSet<>();
+          best = new Lookup(lookupPlan(table, k, constraints, pathVariable, targets, exact), exact);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Whether the GETs take no more requests than the listing (at most, or as estimated). */
+  private static boolean cheaperOrEqual(Lookup lookup, Listing listing) {
+    return lookup.plan.targets().size() <= listing.plan.cost().requests();
+  }
+
+  /**
+   * Whether a GET by key answers the predicate on the key exactly. A number does; a text key may
+   * be matched in another case or as another identifier (Backlog's {@code /issues/13} answers the
+   * issue whose id, not key, is 13), so Calcite re-checks the key the API returned.
+   */
+  private static boolean exactKey(RestTableDef table, int column) {
+    return SqlValues.family(table.columns().get(column).type()) != SqlValues.Family.TEXT;
+  }
+
+  /**
+   * Whether a path value from the query answers the predicate on its column exactly. A number
+   * does. Text does when each row states the value it belongs to (an echo): the scan keeps only
+   * rows that state exactly the value asked for ({@code /repositories/acme/API/issues} may well
+   * list the issues of {@code api}, and so may {@code {its UUID}}). Without an echo the column
+   * shows the value the query sent; Calcite's re-check then changes nothing, but nor is anything
+   * claimed.
+   */
+  private static boolean exactPathValue(RestTableDef table, Pushdown.PathVariable variable) {
+    return exactKey(table, table.columnIndex(variable.column())) || variable.echo() != null;
   }
 
   /** The plan that fetches every row: what the naive adapter does. */
@@ -259,12 +421,16 @@ public final class FilterTranslator {
       }
     }
     if (pathVariable != null && !pathVariable.pushdown.fixedValues().isEmpty()) {
-      return RequestPlan.list(pathVariable.pushdown.fixedValues().stream()
+      List<RequestPlan.Target> targets = pathVariable.pushdown.fixedValues().stream()
           .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
-          .toList(), all, null, List.of());
+          .toList();
+      return RequestPlan.list(targets, all, null, List.of(),
+          listingCost(table, null, targets, null));
     }
-    return RequestPlan.list(List.of(new RequestPlan.Target(table.listPath(), null)), all,
-        pathVariable == null ? null : pathVariable.pushdown, List.of());
+    List<RequestPlan.Target> targets = List.of(new RequestPlan.Target(table.listPath(), null));
+    Pushdown.PathVariable source = pathVariable == null ? null : pathVariable.pushdown;
+    return RequestPlan.list(targets, all, source, List.of(),
+        listingCost(table, null, targets, source));
   }
 
   /** The columns a query needs, in table order. */
@@ -304,7 +470,7 @@ public final class FilterTranslator {
     }
     List<RequestPlan.Target> targets = new ArrayList<>();
     for (String s : segments) {
-      targets.add(new RequestPlan.Target(fill(template, ref.pushdown.column(), s), s));
+      targets.add(new RequestPlan.Target(fill(template, ref.pushdown.column(), s), s, true));
     }
     return targets;
   }
@@ -336,6 +502,7 @@ public final class FilterTranslator {
       String variable = pathVariable.pushdown.column();
       List<String> values = segments(table, variable,
           constraints.get(table.columnIndex(variable)), maxKeys);
+      boolean fromQuery = values != null;
       List<String> fixed = pathVariable.pushdown.fixedValues();
       if (!fixed.isEmpty()) {
         values = values == null ? fixed : values.stream().filter(fixed::contains).toList();
@@ -346,7 +513,7 @@ public final class FilterTranslator {
       for (String v : values) {
         for (String key : keys) {
           targets.add(new RequestPlan.Target(
-              fill(k.pathTemplate(), variable, v).replace("{}", encode(key)), v));
+              fill(k.pathTemplate(), variable, v).replace("{}", encode(key)), v, fromQuery));
         }
       }
     } else {
@@ -362,12 +529,19 @@ public final class FilterTranslator {
       List<RequestPlan.Target> targets, Set<Integer> exact) {
     List<String> pushed = new ArrayList<>();
     int col = table.columnIndex(k.column());
-    exact.add(col);
+    if (exactKey(table, col)) {
+      exact.add(col);
+    }
     pushed.add(describe(table, col, constraints.get(col)));
-    if (!targets.isEmpty() && targets.get(0).pathValue() != null) {
+    if (pathVariable != null) {
       int pv = table.columnIndex(pathVariable.pushdown.column());
-      exact.add(pv);
-      pushed.add(describe(table, pv, constraints.get(pv)));
+      ValueSet values = constraints.get(pv);
+      if (values != null && !targets.isEmpty() && targets.get(0).fromQuery()) {
+        if (exactPathValue(table, pathVariable.pushdown)) {
+          exact.add(pv);
+        }
+        pushed.add(describe(table, pv, values));
+      }
     }
     return RequestPlan.lookup(targets, pushed);
   }

@@ -31,6 +31,12 @@ public sealed interface Paging {
   /** The largest page the API serves. */
   int maxPageSize();
 
+  /**
+   * How many requests a listing of {@code rows} rows takes (at least 1: finding nothing is a
+   * request too), for choosing between request plans. {@code rows} may be an estimate.
+   */
+  long requests(double rows);
+
   /** One request of a listing: a path (relative to the source's base URL) or an absolute URL. */
   record PageRequest(String pathOrUrl, List<Pushdown.Param> params) {}
 
@@ -46,6 +52,10 @@ public sealed interface Paging {
 
     @Override public int maxPageSize() {
       return Integer.MAX_VALUE;
+    }
+
+    @Override public long requests(double rows) {
+      return 1;
     }
   }
 
@@ -88,15 +98,28 @@ public sealed interface Paging {
     @Override public int maxPageSize() {
       return pageSize;
     }
+
+    /** A page shorter than the page size ends the listing: a full last page costs one more. */
+    @Override public long requests(double rows) {
+      return (long) Math.floor(Math.max(0, rows) / pageSize) + 1;
+    }
   }
 
   /**
    * The response says where the next page is: an absolute URL or a path at a JSON pointer
    * ({@code /next} for Bitbucket, {@code /_links/next/href} for PingOne, {@code /nextRecordsUrl}
    * for Salesforce); no link means no more pages. The first request asks for the largest page
-   * with {@code pageSizeParam} (none when null).
+   * with {@code pageSizeParam} (none when null). {@code servedPageSize} is how many rows a page
+   * really holds when the API caps pages below what it accepts (PingOne takes {@code limit=1000}
+   * but sends at most 200 users a page); it only counts for estimates.
    */
-  record NextLink(String pageSizeParam, int pageSize, String nextPointer) implements Paging {
+  record NextLink(String pageSizeParam, int pageSize, String nextPointer, int servedPageSize)
+      implements Paging {
+    /** Pages of the size asked for. */
+    public NextLink(String pageSizeParam, int pageSize, String nextPointer) {
+      this(pageSizeParam, pageSize, nextPointer, pageSize);
+    }
+
     @Override public PageRequest first(String path, List<Pushdown.Param> params, Long fetch) {
       List<Pushdown.Param> all = new ArrayList<>(params);
       if (pageSizeParam != null) {
@@ -115,6 +138,10 @@ public sealed interface Paging {
 
     @Override public int maxPageSize() {
       return pageSize;
+    }
+
+    @Override public long requests(double rows) {
+      return Math.max(1, (long) Math.ceil(rows / Math.min(pageSize, servedPageSize)));
     }
   }
 }

@@ -36,7 +36,10 @@ public sealed interface Pushdown {
   /**
    * Equality on a key: one GET per value on {@code pathTemplate}, where {@code {}} stands for the
    * URL-encoded value. A 404 means no row. Used when the column is restricted to at most
-   * {@code maxKeys} values.
+   * {@code maxKeys} values and the GETs cost no more requests than a listing (see
+   * {@link FilterTranslator}). A text key is re-checked by Calcite: an API may answer a key in
+   * another case, or a route may take other identifiers too (Backlog's {@code /issues/{idOrKey}}
+   * answers {@code /issues/13} with the issue whose id is 13). Numeric keys are exact.
    */
   record KeyLookup(String column, String pathTemplate, int maxKeys) implements Pushdown {}
 
@@ -45,11 +48,32 @@ public sealed interface Pushdown {
    * listing per value when the query restricts the column to values; otherwise one listing per
    * row of {@code parentTable}, taking the value from its column {@code parentColumn} — or, when
    * {@code fixedValues} is not empty, one per fixed value (a schema narrowed to one repository).
+   *
+   * <p>A column whose JSON path is {@code @} shows the value the rows were listed under. When
+   * {@code echo} is set, that value is read from each row instead, at the JSON path {@code echo}
+   * (its text after the last {@code /}: Bitbucket's {@code repository.full_name},
+   * {@code acme/api}), so that a row never carries a value the API did not return for it: an API
+   * may accept other spellings of the value in the path (another case, a UUID for a slug). A
+   * value on a text column is therefore never taken as exact; Calcite re-checks the predicate.
+   *
+   * @param expectedValues how many values the variable usually takes (the parent table's usual
+   *                       size), for estimating what a listing costs
+   * @param echo           the JSON path in each row that states the value, or null
    */
   record PathVariable(String column, String parentTable, String parentColumn,
-      List<String> fixedValues) implements Pushdown {
+      List<String> fixedValues, double expectedValues, String echo) implements Pushdown {
     public PathVariable {
       fixedValues = List.copyOf(fixedValues);
+      if (!(expectedValues >= 1)) {
+        throw new IllegalArgumentException(column + ": expected values must be at least 1");
+      }
+    }
+
+    /** A variable without an echo, taking about ten values. */
+    public PathVariable(String column, String parentTable, String parentColumn,
+        List<String> fixedValues) {
+      this(column, parentTable, parentColumn, fixedValues,
+          fixedValues.isEmpty() ? 10 : fixedValues.size(), null);
     }
   }
 

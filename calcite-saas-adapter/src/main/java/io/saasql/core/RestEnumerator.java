@@ -22,12 +22,15 @@ final class RestEnumerator implements Enumerator<Object[]> {
   private final AtomicBoolean cancelFlag;
   /** Lists of a path variable's values, for fan-out plans; resolved on first use. */
   private final Function<AtomicBoolean, List<Object>> parentValues;
-  private final RequestPlan plan;
+  /** The plan being run: the scan's plan, or for a CHOOSE the alternative the count chose. */
+  private RequestPlan plan;
   private final boolean hasPathVariable;
 
   private final Deque<RequestPlan.Target> pendingPaths = new ArrayDeque<>();
   /** The path-variable value of the page being read, for path-variable columns. */
   private String pathValue;
+  /** Whether rows of the page being read must state {@link #pathValue} to be rows of the query. */
+  private boolean checkStatedValue;
   private Paging.PageRequest nextPage;
   private Iterator<JsonNode> rows = Collections.emptyIterator();
   private Object[] current;
@@ -47,6 +50,9 @@ final class RestEnumerator implements Enumerator<Object[]> {
 
   private void start() {
     started = true;
+    if (plan.kind() == RequestPlan.Kind.CHOOSE) {
+      choose();
+    }
     if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() != null) {
       for (Object v : parentValues.apply(cancelFlag)) {
         if (v != null) {
@@ -58,6 +64,22 @@ final class RestEnumerator implements Enumerator<Object[]> {
     }
   }
 
+  /** Counts the listing's rows, then runs the lookups or the listing, whichever is fewer. */
+  private void choose() {
+    RequestPlan.Choice choice = plan.choice();
+    SourceClient.Page page = client.get(choice.countPath(), plan.params(), null, false,
+        cancelFlag);
+    JsonNode count = page.body().at(choice.countPointer());
+    if (!count.canConvertToLong()) {
+      throw new SaasApiException(client.config().name(), 200, client.config().name() + ": GET "
+          + choice.countPath() + " returned no count at '" + choice.countPointer() + "'.", null);
+    }
+    RequestPlan chosen = plan.chosen(count.asLong(), table.paging());
+    CallLog.CALLS.info("{}.{}: {} rows to list, so {}", client.config().name(), table.name(),
+        count.asLong(), chosen);
+    plan = chosen;
+  }
+
   @Override public Object[] current() {
     return current;
   }
@@ -66,14 +88,31 @@ final class RestEnumerator implements Enumerator<Object[]> {
     if (!started) {
       start();
     }
-    while (!rows.hasNext()) {
-      if (!fetch()) {
-        current = null;
-        return false;
+    while (true) {
+      while (!rows.hasNext()) {
+        if (!fetch()) {
+          current = null;
+          return false;
+        }
       }
+      JsonNode row = rows.next();
+      if (checkStatedValue && !pathValue.equals(reader.statedPathValue(row))) {
+        // The API took the query's value for another spelling of a different one (another
+        // case, a UUID): what it lists under it belongs to that one, not to the query.
+        CallLog.CALLS.info("{}.{}: the rows under {} belong to {}, not to it: skipped",
+            client.config().name(), table.name(), pathValue, reader.statedPathValue(row));
+        rows = Collections.emptyIterator();
+        nextPage = null;
+        continue;
+      }
+      current = reader.read(row, pathValue, client.config().name(), table.name());
+      return true;
     }
-    current = reader.read(rows.next(), pathValue, client.config().name(), table.name());
-    return true;
+  }
+
+  private void enter(RequestPlan.Target target) {
+    pathValue = target.pathValue();
+    checkStatedValue = target.fromQuery() && pathValue != null && reader.hasEcho();
   }
 
   /** Fetches the next page or lookup; false when there is nothing left to fetch. */
@@ -84,13 +123,14 @@ final class RestEnumerator implements Enumerator<Object[]> {
     }
     switch (plan.kind()) {
     case NONE:
+    case CHOOSE:
       return false;
     case LOOKUP: {
       RequestPlan.Target target = pendingPaths.poll();
       if (target == null) {
         return false;
       }
-      pathValue = target.pathValue();
+      enter(target);
       SourceClient.Page page = client.get(target.path(), List.of(), null, true, cancelFlag);
       rows = page == null || !page.body().isObject()
           ? Collections.emptyIterator() : List.of(page.body()).iterator();
@@ -103,7 +143,7 @@ final class RestEnumerator implements Enumerator<Object[]> {
         if (target == null) {
           return false;
         }
-        pathValue = target.pathValue();
+        enter(target);
         nextPage = table.paging().first(target.path(), plan.params(), plan.fetch());
       }
       Paging.PageRequest request = nextPage;

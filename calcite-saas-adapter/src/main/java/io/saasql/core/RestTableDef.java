@@ -20,14 +20,30 @@ import java.util.Objects;
  *                     is the array itself)
  * @param paging       how the list route pages
  * @param pushdowns    the predicates the API can take, in order of preference per column
- * @param rowCount     estimated number of rows, for join planning
+ * @param rowCount     estimated number of rows (under every value of the path variable
+ *                     together), for join planning and for estimating what a listing costs
  * @param keyColumn    a column whose values are unique, or null
  * @param query        the query language the list route takes its filter in, or null
  * @param writes       how INSERT, UPDATE and DELETE reach the API, or null for a read-only table
+ * @param count        a route that counts the rows a listing with the same parameters would
+ *                     return, or null; lets a scan learn, for one request, whether per-key GETs
+ *                     or the listing cost fewer requests
  */
 public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
     String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
-    String keyColumn, QueryLanguage query, WriteSpec writes) {
+    String keyColumn, QueryLanguage query, WriteSpec writes, CountRoute count) {
+
+  /**
+   * {@code GET path} with a listing's filter parameters (no paging) answers how many rows the
+   * listing holds, as the number at the JSON pointer {@code countPointer} (Backlog's
+   * {@code GET /issues/count} → {@code {"count": N}}).
+   */
+  public record CountRoute(String path, String countPointer) {
+    public CountRoute {
+      Objects.requireNonNull(path);
+      Objects.requireNonNull(countPointer);
+    }
+  }
 
   public RestTableDef {
     Objects.requireNonNull(name);
@@ -35,6 +51,10 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       if (indexOf(columns, p.column()) < 0) {
         throw new IllegalArgumentException(name + ": pushdown on unknown column " + p.column());
       }
+    }
+    if (count != null && pushdowns.stream().anyMatch(p -> p instanceof Pushdown.PathVariable)) {
+      throw new IllegalArgumentException(name + ": a count route needs a list route without a"
+          + " path variable");
     }
     if (query != null) {
       for (QueryField f : query.fields()) {
@@ -94,6 +114,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private String keyColumn;
     private QueryLanguage query;
     private WriteSpec writes;
+    private CountRoute count;
 
     private Builder(String name) {
       this.name = name;
@@ -122,9 +143,39 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       return this;
     }
 
+    /**
+     * A path variable whose values come from {@code parentTable}, usually about
+     * {@code expectedValues} of them, and which each row states at the JSON path {@code echo}
+     * (null when rows do not say it); see {@link Pushdown.PathVariable}.
+     */
+    public Builder pathVariable(String column, String parentTable, String parentColumn,
+        double expectedValues, String echo) {
+      pushdowns.add(new Pushdown.PathVariable(column, parentTable, parentColumn, List.of(),
+          expectedValues, echo));
+      return this;
+    }
+
     /** A path variable that only ever takes the given values. */
     public Builder pathVariable(String column, List<String> fixedValues) {
       pushdowns.add(new Pushdown.PathVariable(column, null, null, fixedValues));
+      return this;
+    }
+
+    /**
+     * A path variable that only ever takes the given values, for a table usually read under
+     * about {@code expectedValues} values (which sizes its row count), stated by each row at
+     * {@code echo} (or null).
+     */
+    public Builder pathVariable(String column, List<String> fixedValues, double expectedValues,
+        String echo) {
+      pushdowns.add(new Pushdown.PathVariable(column, null, null, fixedValues, expectedValues,
+          echo));
+      return this;
+    }
+
+    /** The route that counts what a listing would return; see {@link CountRoute}. */
+    public Builder count(String path, String countPointer) {
+      this.count = new CountRoute(path, countPointer);
       return this;
     }
 
@@ -182,7 +233,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
 
     public RestTableDef build() {
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, writes);
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, writes, count);
     }
   }
 }

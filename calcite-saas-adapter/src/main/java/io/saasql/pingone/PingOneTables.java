@@ -29,8 +29,18 @@ public final class PingOneTables {
   /** The largest {@code limit} PingOne accepts; it may still send smaller pages. */
   public static final int PAGE_LIMIT = 1000;
 
+  /** The most users PingOne sends a page, whatever {@code limit} asks for. */
+  static final int USERS_PER_PAGE = 200;
+
+  /** How many groups an environment usually has (the Groups table's row count). */
+  static final int GROUPS_IN_AN_ENVIRONMENT = 50;
+
   private static Paging cursor() {
     return new Paging.NextLink("limit", PAGE_LIMIT, "/_links/next/href");
+  }
+
+  private static Paging userPages() {
+    return new Paging.NextLink("limit", PAGE_LIMIT, "/_links/next/href", USERS_PER_PAGE);
   }
 
   private static QueryLanguage scim(QueryField... fields) {
@@ -87,7 +97,7 @@ public final class PingOneTables {
         .column("MobilePhone", VARCHAR, "mobilePhone")
         .column("CreatedAt", TIMESTAMP, "createdAt")
         .column("UpdatedAt", TIMESTAMP, "updatedAt")
-        .list(env + "/users", "/_embedded/users", cursor())
+        .list(env + "/users", "/_embedded/users", userPages())
         .lookup("Id", env + "/users/{}", 1)
         .query(scim(
             QueryField.of("Username", "username", EQ, IN, STARTS_WITH),
@@ -126,7 +136,7 @@ public final class PingOneTables {
             QueryField.of("Name", "name", EQ, IN, STARTS_WITH),
             QueryField.of("PopulationId", "population.id", EQ, IN),
             QueryField.of("ExternalId", "externalId", EQ, IN)))
-        .rowCount(50)
+        .rowCount(GROUPS_IN_AN_ENVIRONMENT)
         .key("Id")
         .build();
 
@@ -151,8 +161,10 @@ public final class PingOneTables {
         .column("Username", VARCHAR, "username")
         .column("Email", VARCHAR, "email")
         .list(env + "/users?filter=memberOfGroups%5Bid%20eq%20%22{GroupId}%22%5D",
-            "/_embedded/users", cursor())
-        .pathVariable("GroupId", "Groups", "Id")
+            "/_embedded/users", userPages())
+        // SCIM compares values case-sensitively, so the users are those of exactly this group
+        // id; a member states no group to echo.
+        .pathVariable("GroupId", "Groups", "Id", GROUPS_IN_AN_ENVIRONMENT, null)
         .rowCount(2000)
         .build();
 

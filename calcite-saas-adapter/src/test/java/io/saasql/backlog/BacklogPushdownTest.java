@@ -80,6 +80,28 @@ class BacklogPushdownTest {
     assertThat(TestSources.backlogRequests()).containsExactly("GET /api/v2/issues/" + key);
   }
 
+  @Test void anIssueKeyIsCheckedAgainstTheKeyTheApiReturned() throws Exception {
+    // GET /issues/{idOrKey} takes ids too: /issues/13 answers the issue whose id is 13, whose key
+    // is not '13'. Calcite re-checks a text key, so that issue is no row of the query.
+    assertThat(ids("SELECT Id FROM backlog.Issues WHERE IssueKey = '13'")).isEmpty();
+    assertThat(TestSources.backlogRequests()).containsExactly("GET /api/v2/issues/13");
+    String key = issues.get(2).get("issueKey").asText();
+    TestSources.backlog().clearRequests();
+    assertThat(ids("SELECT Id FROM backlog.Issues WHERE IssueKey = '"
+        + key.toLowerCase(java.util.Locale.ROOT) + "'")).isEmpty();
+    assertThat(TestSources.backlogRequests()).hasSize(1);
+  }
+
+  @Test void aProjectKeyIsCheckedAgainstTheKeyTheApiReturned() throws Exception {
+    assertThat(TestSources.rows(connection,
+        "SELECT Id FROM backlog.Projects WHERE ProjectKey = '2'")).isEmpty();
+    assertThat(TestSources.backlogRequests()).containsExactly("GET /api/v2/projects/2");
+    String key = TestSources.backlog().projects().get(1).get("projectKey").asText();
+    assertThat(TestSources.rows(connection,
+        "SELECT ProjectKey FROM backlog.Projects WHERE ProjectKey = '" + key + "'"))
+        .containsExactly(List.of(key));
+  }
+
   /** One pushable predicate shape: the WHERE clause, the parameters it must send, and its meaning. */
   record Shape(String where, List<String> params, Predicate<JsonNode> matches) {
     @Override public String toString() {

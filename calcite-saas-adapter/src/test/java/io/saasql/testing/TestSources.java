@@ -159,10 +159,50 @@ public final class TestSources {
   }
 
   public static String backlogSchema(String name, String baseUrl, boolean pushdown) {
+    return backlogSchema(name, baseUrl, "BACKLOG_API_KEY", pushdown);
+  }
+
+  /** A Backlog schema whose API key is read from the system property {@code keyProperty}. */
+  public static String backlogSchema(String name, String baseUrl, String keyProperty,
+      boolean pushdown) {
     return "{\"name\":\"" + name + "\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{"
-        + "\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"${BACKLOG_API_KEY}\","
+        + "\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"${" + keyProperty + "}\","
         + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + "}}";
+  }
+
+  /** Issues of {@link #smallBacklog()}: three pages of 100. */
+  public static final int SMALL_BACKLOG_ISSUES = 250;
+
+  private static BacklogSandbox smallBacklog;
+
+  /**
+   * A second Backlog sandbox, shared, started on first use: {@value #SMALL_BACKLOG_ISSUES}
+   * generated issues (read-only), a space small enough that a few GETs by key cost more than
+   * listing every issue.
+   */
+  public static synchronized BacklogSandbox smallBacklog() {
+    if (smallBacklog == null) {
+      smallBacklog = BacklogSandbox.withGeneratedIssues(SMALL_BACKLOG_ISSUES);
+      smallBacklog.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(smallBacklog::close));
+    }
+    return smallBacklog;
+  }
+
+  /**
+   * A model with schemas {@code backlog_small} (pushdown on) and {@code backlog_small_nopush}
+   * (off) over {@link #smallBacklog()}, and {@code backlog} and {@code backlog_nopush} over the
+   * shared sandbox ({@link #backlogModel()}); the small one's key from BACKLOG_SMALL_API_KEY.
+   */
+  public static String smallBacklogModel() {
+    BacklogSandbox s = smallBacklog();
+    System.setProperty("BACKLOG_SMALL_API_KEY", s.apiKey());
+    String shared = backlogModel();
+    return shared.substring(0, shared.length() - 2) + ","
+        + backlogSchema("backlog_small", s.baseUrl(), "BACKLOG_SMALL_API_KEY", true) + ","
+        + backlogSchema("backlog_small_nopush", s.baseUrl(), "BACKLOG_SMALL_API_KEY", false)
+        + "]}";
   }
 
   /** A Calcite connection on an inline model, with case-insensitive unquoted identifiers. */
