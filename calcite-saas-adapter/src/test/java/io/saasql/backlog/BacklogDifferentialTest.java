@@ -42,8 +42,10 @@ class BacklogDifferentialTest {
   }
 
   @Test void generatedQueriesAgree() throws Exception {
-    GeneratedQueries.assertAgreement(Differential.run(tables, GeneratedQueries.queries(220),
-        GeneratedQueries.prepared(30), GeneratedQueries.seed(20261121)));
+    // 200, not 220 as for the other sources: a Backlog scan is 27 pages, and the test's time
+    // is mostly the scans of predicates Backlog cannot take.
+    GeneratedQueries.assertAgreement(Differential.run(tables, GeneratedQueries.queries(200),
+        GeneratedQueries.prepared(24), GeneratedQueries.seed(20261121)));
   }
 
   @Test void preparedStatementsAgreeToo() throws Exception {

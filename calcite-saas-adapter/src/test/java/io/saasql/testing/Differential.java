@@ -1343,7 +1343,8 @@ public final class Differential {
     }
     String m = root.getMessage() == null ? root.getClass().getSimpleName()
         : root.getClass().getSimpleName() + ": " + root.getMessage();
-    m = m.replace('\n', ' ');
+    // The request is listed apart: the API's own message is what matters here.
+    m = m.replace('\n', ' ').replaceAll("https?://\\S+", "<url>");
     return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
 
