@@ -261,7 +261,7 @@ public final class DifferentialSources {
 
   // ---- PingOne ----
 
-  /** Users, Groups and Populations of one PingOne environment. */
+  /** Users, Groups, Populations and Environments of one PingOne environment's schema. */
   public static List<Table> pingone(Connection calcite, String pushed, String naive,
       PingOneSandbox sandbox, String environment, Connection pg) throws SQLException {
     List<ObjectNode> users = sandbox.users(environment);
@@ -294,7 +294,9 @@ public final class DifferentialSources {
         sandbox.populations(environment), Map.of("Id", "/id", "Name", "/name",
             "Description", "/description", "UserCount", "/userCount",
             "CreatedAt", "/createdAt", "UpdatedAt", "/updatedAt"));
-    return List.of(userTable, groups, populationTable);
+    // The sandbox shows environments only through the API: no copy, pushdown on and off only.
+    Table environments = new Table(calcite, pushed, naive, "Environments", sandbox);
+    return List.of(userTable, groups, populationTable, environments);
   }
 
   /** The earlier PingOne differential test's atoms. */
@@ -334,8 +336,9 @@ public final class DifferentialSources {
   // ---- Salesforce ----
 
   /**
-   * Account, Opportunity and Contact of the Salesforce sandbox (the records a query sees: not
-   * those in the recycle bin); every column is the field of its name.
+   * Account, Opportunity, Contact, Invoice__c (a multi-select picklist, a time) and User of the
+   * Salesforce sandbox (the records a query sees: not those in the recycle bin); every column is
+   * the field of its name.
    */
   public static List<Table> salesforce(Connection calcite, String pushed, String naive,
       SalesforceSandbox sandbox, Connection pg) throws SQLException {
@@ -347,7 +350,11 @@ public final class DifferentialSources {
     copy(pg, opportunity, "salesforce_opportunity", live(sandbox, "Opportunity"), Map.of());
     Table contact = new Table(calcite, pushed, naive, "Contact", sandbox);
     copy(pg, contact, "salesforce_contact", live(sandbox, "Contact"), Map.of());
-    return List.of(account, opportunity, contact);
+    Table invoice = new Table(calcite, pushed, naive, "Invoice__c", sandbox);
+    copy(pg, invoice, "salesforce_invoice", live(sandbox, "Invoice__c"), Map.of());
+    Table user = new Table(calcite, pushed, naive, "User", sandbox);
+    copy(pg, user, "salesforce_user", live(sandbox, "User"), Map.of());
+    return List.of(account, opportunity, contact, invoice, user);
   }
 
   private static List<ObjectNode> live(SalesforceSandbox sandbox, String sObject) {

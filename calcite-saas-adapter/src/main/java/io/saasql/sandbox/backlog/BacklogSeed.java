@@ -111,7 +111,7 @@ final class BacklogSeed {
           new UserSpec("Isabel", "Costa", "en"),
           new UserSpec("Jonas", "Berg", "en"),
           new UserSpec("Kenji", "Watanabe", "ja"),
-          new UserSpec("Laura", "Rossi", "en"));
+          new UserSpec("Laura", "Rossi", null)); // never chose a language: null
 
   private static final String[][] STATUSES = {
     {"1", "Open", "#ed8077", "1000"},
@@ -320,7 +320,11 @@ final class BacklogSeed {
       user.put("userId", (u.first().charAt(0) + u.last()).toLowerCase(java.util.Locale.ROOT));
       user.put("name", u.first() + " " + u.last());
       user.put("roleType", i < 2 ? 1 : 2);
-      user.put("lang", u.lang());
+      if (u.lang() == null) {
+        user.putNull("lang");
+      } else {
+        user.put("lang", u.lang());
+      }
       user.put(
           "mailAddress",
           (u.first() + "." + u.last()).toLowerCase(java.util.Locale.ROOT) + "@example.com");

@@ -297,7 +297,9 @@ final class PingOneSeed {
       population.put("id", id);
       population.putObject("environment").put("id", envId);
       population.put("name", p);
-      population.put("description", populationDescription(p));
+      if (!p.equals("Partners")) { // a population without a description, which PingOne allows
+        population.put("description", populationDescription(p));
+      }
       population.put("default", i == 0);
       Instant at = created.plus(i, ChronoUnit.DAYS).plusMillis(3_517L * (i + 1));
       population.put("createdAt", formatDateTime(at));
@@ -314,7 +316,9 @@ final class PingOneSeed {
       group.put("id", id);
       group.putObject("environment").put("id", envId);
       group.put("name", g);
-      group.put("description", groupDescription(g));
+      if (!g.equals("Security")) { // a group without a description, which PingOne allows
+        group.put("description", groupDescription(g));
+      }
       if (g.equals("Partner Portal")) {
         group.putObject("population").put("id", populationIds.get("Partners"));
       }

@@ -316,6 +316,7 @@ final class SalesforceSeed {
     seed.contacts();
     seed.opportunities();
     seed.invoices();
+    seed.edgeCaseNulls();
     return data;
   }
 
@@ -440,6 +441,30 @@ final class SalesforceSeed {
       r.put("IsDeleted", deleted);
       add(type, r);
     }
+  }
+
+  /**
+   * Nulls in the nullable fields every drawn record fills, set after everything is drawn: an
+   * opportunity without an account (a closed one, of an account the mirror does not have), a
+   * contact without a phone, an invoice without a due date, and the integration user without a
+   * title.
+   */
+  private void edgeCaseNulls() {
+    Set<String> mirrored = new HashSet<>();
+    for (String[] a : SHARED_ACCOUNTS) {
+      mirrored.add(a[0]);
+    }
+    data.records(type("Opportunity")).values().stream()
+        .filter(o -> !o.get("IsDeleted").asBoolean() && o.get("IsClosed").asBoolean()
+            && !mirrored.contains(o.get("AccountId").asText()))
+        .skip(100).findFirst().ifPresent(o -> o.putNull("AccountId"));
+    data.records(type("Contact")).values().stream()
+        .filter(c -> !c.get("IsDeleted").asBoolean() && c.get("AccountId").isNull())
+        .skip(100).findFirst().ifPresent(c -> c.putNull("Phone"));
+    new ArrayList<>(data.records(type("Invoice__c")).values()).get(20).putNull("Due_Date__c");
+    data.records(type("User")).values().stream()
+        .filter(u -> u.get("Username").asText().equals(INTEGRATION_USERNAME))
+        .forEach(u -> u.putNull("Title"));
   }
 
   /** Renames live generated accounts outside the Energy and Retail industries, in Id order. */
