@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates a Backlog schema from model.json: {@code "factory": "io.saasql.backlog.BacklogSchemaFactory"}
- * with operands {@code apiKey} (required) and {@code baseUrl} (the API root, e.g.
+ * Creates a Backlog schema from model.json:
+ * {@code "factory": "io.saasql.backlog.BacklogSchemaFactory"} with operands {@code apiKey}
+ * (required) and {@code baseUrl} (the API root, e.g.
  * {@code https://example.backlog.com/api/v2}) or {@code space} ({@code example} or
  * {@code example.backlog.jp}), plus the options every REST source takes
  * ({@link RestSourceOptions}).
@@ -35,7 +36,8 @@ public class BacklogSchemaFactory implements SchemaFactory {
   private static final Set<String> OPERANDS = ImmutableSet.<String>builder()
       .add("baseUrl", "space", "apiKey").addAll(RestSourceOptions.OPERANDS).build();
 
-  @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
     Operands operands = new Operands(name, operand, OPERANDS);
     String baseUrl = operands.string("baseUrl");
     if (baseUrl == null || baseUrl.isEmpty()) {

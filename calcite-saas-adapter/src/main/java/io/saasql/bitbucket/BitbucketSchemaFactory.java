@@ -29,9 +29,9 @@ import java.util.Set;
  * "io.saasql.bitbucket.BitbucketSchemaFactory"} with {@code workspace} (without it only the
  * {@code Workspaces} table is there), optionally {@code repository} to read issues and pull
  * requests of one repository only, and ONE way to authenticate: {@code clientId} +
- * {@code clientSecret} (OAuth client credentials; {@code tokenUrl} overridable), {@code accessToken}
- * (a repository, project or workspace access token), or {@code email} + {@code apiToken} (HTTP
- * Basic). {@code baseUrl} defaults to {@code https://api.bitbucket.org/2.0}.
+ * {@code clientSecret} (OAuth client credentials; {@code tokenUrl} overridable),
+ * {@code accessToken} (a repository, project or workspace access token), or {@code email} +
+ * {@code apiToken} (HTTP Basic). {@code baseUrl} defaults to {@code https://api.bitbucket.org/2.0}.
  */
 public class BitbucketSchemaFactory implements SchemaFactory {
   public static final BitbucketSchemaFactory INSTANCE = new BitbucketSchemaFactory();
@@ -45,7 +45,8 @@ public class BitbucketSchemaFactory implements SchemaFactory {
           "email", "apiToken", "baseUrl")
       .addAll(RestSourceOptions.OPERANDS).build();
 
-  @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
     Operands operands = new Operands(name, operand, OPERANDS);
     String workspace = operands.string("workspace");
     String repository = operands.string("repository");
@@ -53,25 +54,31 @@ public class BitbucketSchemaFactory implements SchemaFactory {
       throw new IllegalArgumentException("Schema '" + name
           + "': operand 'repository' needs 'workspace' too.");
     }
-    String baseUrl = operands.string("baseUrl") != null ? operands.string("baseUrl") : DEFAULT_BASE_URL;
+    String baseUrl = operands.string("baseUrl") != null ? operands.string("baseUrl")
+        : DEFAULT_BASE_URL;
     String clientId = operands.string("clientId");
     String accessToken = operands.string("accessToken");
     String email = operands.string("email");
-    int methods = (clientId != null ? 1 : 0) + (accessToken != null ? 1 : 0) + (email != null ? 1 : 0);
+    int methods = (clientId != null ? 1 : 0) + (accessToken != null ? 1 : 0)
+        + (email != null ? 1 : 0);
     if (methods != 1) {
       throw new IllegalArgumentException("Schema '" + name + "': give exactly one way to "
-          + "authenticate: clientId + clientSecret (OAuth consumer), accessToken, or email + apiToken"
+          + "authenticate: clientId + clientSecret (OAuth consumer), accessToken, or "
+          + "email + apiToken"
           + (methods == 0 ? "; none was given." : "; several were given."));
     }
     String secret = clientId != null
-        ? operands.required("clientSecret", "the OAuth consumer's secret; write \"${BITBUCKET_CLIENT_SECRET}\"")
+        ? operands.required("clientSecret",
+            "the OAuth consumer's secret; write \"${BITBUCKET_CLIENT_SECRET}\"")
         : accessToken != null ? accessToken
         : operands.required("apiToken", "the Atlassian API token that goes with 'email'");
-    String tokenUrl = operands.string("tokenUrl") != null ? operands.string("tokenUrl") : DEFAULT_TOKEN_URL;
+    String tokenUrl = operands.string("tokenUrl") != null ? operands.string("tokenUrl")
+        : DEFAULT_TOKEN_URL;
     RestSourceOptions options = RestSourceOptions.read(operands);
     String identity = baseUrl + "|" + (clientId != null ? "oauth:" + clientId + "@" + tokenUrl
         : accessToken != null ? "token" : "basic:" + email);
-    SourceClient client = SourceClient.shared(options.clientKey(name, "bitbucket", identity, secret),
+    SourceClient client = SourceClient.shared(
+        options.clientKey(name, "bitbucket", identity, secret),
         () -> {
           CallLog log = new CallLog();
           Interceptor auth;
@@ -96,7 +103,8 @@ public class BitbucketSchemaFactory implements SchemaFactory {
               log);
         });
     return new RestSchema(name, client, options.pushdown(), workspace == null
-        ? List.of(BitbucketTables.workspaces()) : BitbucketTables.forWorkspace(workspace, repository));
+        ? List.of(BitbucketTables.workspaces())
+        : BitbucketTables.forWorkspace(workspace, repository));
   }
 
   /** Bitbucket's error body {@code {"type":"error","error":{"message":…,"detail":…}}}. */

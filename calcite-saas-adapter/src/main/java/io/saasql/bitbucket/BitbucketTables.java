@@ -45,7 +45,8 @@ public final class BitbucketTables {
   static final String PULL_REQUEST_REPOSITORY = "destination.repository.full_name";
 
   /** Pull request states: Bitbucket lists only OPEN ones unless asked for each. */
-  static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
+  static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED",
+      "SUPERSEDED");
 
   private static Paging pages(int pageSize) {
     return new Paging.NextLink("pagelen", pageSize, "/next");

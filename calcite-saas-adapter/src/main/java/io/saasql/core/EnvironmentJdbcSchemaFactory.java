@@ -26,7 +26,8 @@ public class EnvironmentJdbcSchemaFactory implements SchemaFactory {
   private static final Set<String> OPERANDS = Set.of("jdbcUrl", "jdbcUser", "jdbcPassword",
       "jdbcSchema", "jdbcCatalog", "jdbcDriver", "sqlDialectFactory");
 
-  @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
     Operands operands = new Operands(name, operand, OPERANDS);
     Map<String, Object> resolved = new LinkedHashMap<>();
     operands.required("jdbcUrl", "the JDBC URL, e.g. jdbc:postgresql://host:5432/db");

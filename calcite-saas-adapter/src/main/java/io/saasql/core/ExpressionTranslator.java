@@ -91,14 +91,16 @@ final class ExpressionTranslator {
     case IS_TRUE: {
       RexNode operand = node instanceof RexCall call ? call.getOperands().get(0) : node;
       Target t = target(operand);
-      if (t == null || t.column.type() != SqlTypeName.BOOLEAN || !t.field.allows(QueryField.Op.EQ)) {
+      if (t == null || t.column.type() != SqlTypeName.BOOLEAN
+          || !t.field.allows(QueryField.Op.EQ)) {
         return null;
       }
       return dialect.comparison(t.field, t.column, SqlKind.EQUALS, Boolean.TRUE);
     }
     case IS_FALSE: {
       Target t = target(((RexCall) node).getOperands().get(0));
-      if (t == null || t.column.type() != SqlTypeName.BOOLEAN || !t.field.allows(QueryField.Op.EQ)) {
+      if (t == null || t.column.type() != SqlTypeName.BOOLEAN
+          || !t.field.allows(QueryField.Op.EQ)) {
         return null;
       }
       return dialect.comparison(t.field, t.column, SqlKind.EQUALS, Boolean.FALSE);

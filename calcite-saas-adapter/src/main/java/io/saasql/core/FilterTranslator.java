@@ -296,7 +296,8 @@ public final class FilterTranslator {
       }
       if (targets == null && !fixed.isEmpty()) {
         targets = fixed.stream()
-            .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
+            .map(v -> new RequestPlan.Target(
+                fill(table.listPath(), pathVariable.pushdown.column(), v), v))
             .toList();
       } else if (targets == null) {
         targets = List.of(new RequestPlan.Target(table.listPath(), null));
@@ -422,7 +423,8 @@ public final class FilterTranslator {
     }
     if (pathVariable != null && !pathVariable.pushdown.fixedValues().isEmpty()) {
       List<RequestPlan.Target> targets = pathVariable.pushdown.fixedValues().stream()
-          .map(v -> new RequestPlan.Target(fill(table.listPath(), pathVariable.pushdown.column(), v), v))
+          .map(v -> new RequestPlan.Target(
+              fill(table.listPath(), pathVariable.pushdown.column(), v), v))
           .toList();
       return RequestPlan.list(targets, all, null, List.of(),
           listingCost(table, null, targets, null));
@@ -498,7 +500,8 @@ public final class FilterTranslator {
       return null;
     }
     List<RequestPlan.Target> targets = new ArrayList<>();
-    if (pathVariable != null && k.pathTemplate().contains("{" + pathVariable.pushdown.column() + "}")) {
+    if (pathVariable != null
+        && k.pathTemplate().contains("{" + pathVariable.pushdown.column() + "}")) {
       String variable = pathVariable.pushdown.column();
       List<String> values = segments(table, variable,
           constraints.get(table.columnIndex(variable)), maxKeys);
@@ -589,7 +592,10 @@ public final class FilterTranslator {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A predicate for people to read: {@code StatusId IN (1, 2)}, {@code Created >= 2024-01-01T00:00:00Z}. */
+  /**
+   * A predicate for people to read: {@code StatusId IN (1, 2)},
+   * {@code Created >= 2024-01-01T00:00:00Z}.
+   */
   private static String describe(RestTableDef table, int column, ValueSet values) {
     ColumnDef col = table.columns().get(column);
     String name = col.name();

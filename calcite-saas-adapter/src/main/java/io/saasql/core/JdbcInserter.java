@@ -37,7 +37,8 @@ public final class JdbcInserter {
     for (RelDataTypeField f : fields) {
       columns.add(dialect.quoteIdentifier(f.getName()));
     }
-    String target = (table.jdbcSchemaName == null ? "" : dialect.quoteIdentifier(table.jdbcSchemaName) + ".")
+    String target = (table.jdbcSchemaName == null ? ""
+        : dialect.quoteIdentifier(table.jdbcSchemaName) + ".")
         + dialect.quoteIdentifier(table.jdbcTableName);
     String sql = "INSERT INTO " + target + " (" + String.join(", ", columns) + ") VALUES ("
         + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class Operands {
   /** Keys Calcite itself adds to every custom schema's operand map. */
   private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory", "tables");
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
 
   private final String schema;
   private final Map<String, Object> raw;

@@ -100,7 +100,9 @@ public final class QuotedDialects {
     return true;
   }
 
-  /** Whether a clause has a top-level connective or negation (so needs parentheses inside others). */
+  /**
+   * Whether a clause has a top-level connective or negation (so needs parentheses inside others).
+   */
   static boolean compound(String clause) {
     int[] depths = depths(clause);
     for (int i = 0; i < depths.length; i++) {

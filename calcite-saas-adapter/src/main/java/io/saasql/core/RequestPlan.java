@@ -182,7 +182,8 @@ public record RequestPlan(Kind kind, ImmutableList<Target> targets,
       case LOOKUP -> "GET " + where;
       default -> "GET " + where + query(params);
     };
-    return kind + " " + target + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed))
+    return kind + " " + target
+        + (pushed.isEmpty() ? "" : " pushed: " + String.join(" AND ", pushed))
         + (fetch == null ? "" : " (at most " + fetch + " rows)")
         + (kind == Kind.NONE ? "" : " (" + cost + ")");
   }

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param pushdown     false to send no predicate to the API (every row is fetched and Calcite
  *                     evaluates everything); for comparisons and for working around an API quirk
  * @param timeout      per-attempt connect/read/write timeout ({@code timeoutSeconds}, default 30)
- * @param maxRetries   retries of a GET after 429/5xx/network failure ({@code maxRetries}, default 4)
+ * @param maxRetries   retries of a GET after 429/5xx/network failure ({@code maxRetries},
+ *                     default 4)
  * @param maxRetryWait longest single wait before a retry ({@code maxRetryWaitSeconds}, default 120)
  */
 public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
@@ -38,7 +39,7 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
   public String clientKey(String schema, String sourceType, String baseUrl, String secret) {
     String secretHash = Hashing.sha256().hashString(secret == null ? "" : secret,
         StandardCharsets.UTF_8).toString();
-    return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|" + maxRetries + "|"
-        + maxRetryWait;
+    return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|"
+        + maxRetries + "|" + maxRetryWait;
   }
 }

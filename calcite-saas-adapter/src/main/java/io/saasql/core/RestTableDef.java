@@ -59,7 +59,8 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     if (query != null) {
       for (QueryField f : query.fields()) {
         if (indexOf(columns, f.column()) < 0) {
-          throw new IllegalArgumentException(name + ": query field on unknown column " + f.column());
+          throw new IllegalArgumentException(name + ": query field on unknown column "
+              + f.column());
         }
       }
     }

@@ -235,7 +235,8 @@ public final class RestWriter {
     switch (SqlValues.family(col.type())) {
     case NUMBER -> target.put(last, new BigDecimal(value.toString()));
     case BOOLEAN -> target.put(last, (Boolean) value);
-    case TIMESTAMP -> target.put(last, Instant.ofEpochMilli(((Number) value).longValue()).toString());
+    case TIMESTAMP ->
+        target.put(last, Instant.ofEpochMilli(((Number) value).longValue()).toString());
     case DATE -> target.put(last, LocalDate.ofEpochDay(((Number) value).longValue()).toString());
     default -> target.put(last, value.toString());
     }
@@ -308,7 +309,8 @@ public final class RestWriter {
     }
 
     SaasApiException unknown(int firstRow, int lastRow, SaasApiException cause) {
-      String rowsText = firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "–" + lastRow;
+      String rowsText = firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "–"
+          + lastRow;
       return new WriteOutcomeUnknownException(table.substring(0, table.indexOf('.')),
           table + ": " + operation + " got no answer for " + rowsText + ": " + cause.getMessage()
               + " " + summary(firstRow) + " Check whether " + rowsText

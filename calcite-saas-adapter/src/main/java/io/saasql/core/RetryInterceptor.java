@@ -67,7 +67,8 @@ final class RetryInterceptor implements Interceptor {
       }
       Duration wait = waitFor(response, ctx.attempt);
       if (wait.compareTo(config.maxRetryWait()) > 0) {
-        ctx.note = "the API asked to wait " + wait.toSeconds() + " s, more than maxRetryWaitSeconds="
+        ctx.note = "the API asked to wait " + wait.toSeconds()
+            + " s, more than maxRetryWaitSeconds="
             + config.maxRetryWait().toSeconds();
         return response;
       }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * Reads the projected columns of one API object into a Calcite row (internal values, see
  * {@link SqlValues}). A column whose JSON path is {@code @} takes the value of the route's path
- * variable where the object was read (the repository slug of {@code /repositories/acme/api/issues}),
- * as the object itself states it when the path variable declares an echo
- * ({@link Pushdown.PathVariable#echo()}: the text after the last {@code /} of
+ * variable where the object was read (the repository slug of
+ * {@code /repositories/acme/api/issues}), as the object itself states it when the path variable
+ * declares an echo ({@link Pushdown.PathVariable#echo()}: the text after the last {@code /} of
  * {@code repository.full_name}), never the value the query put in the path.
  */
 final class RowReader {

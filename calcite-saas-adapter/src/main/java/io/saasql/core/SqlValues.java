@@ -32,7 +32,9 @@ public final class SqlValues {
   /** The kinds of value the core converts. */
   public enum Family { NUMBER, TEXT, TIMESTAMP, DATE, BOOLEAN }
 
-  /** ISO-8601 date-times as the APIs write them: {@code Z}, {@code +00:00} or {@code +0000} offsets. */
+  /**
+   * ISO-8601 date-times as the APIs write them: {@code Z}, {@code +00:00} or {@code +0000} offsets.
+   */
   private static final DateTimeFormatter API_DATE_TIME = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
@@ -63,7 +65,9 @@ public final class SqlValues {
         || type == SqlTypeName.INTEGER || type == SqlTypeName.BIGINT;
   }
 
-  /** The canonical value of a literal for a column of the given type, or null if it does not fit. */
+  /**
+   * The canonical value of a literal for a column of the given type, or null if it does not fit.
+   */
   public static Comparable<?> canonical(RexLiteral literal, SqlTypeName columnType) {
     if (literal.isNull()) {
       return null;
@@ -169,7 +173,9 @@ public final class SqlValues {
     return s.scale() < 0 ? s.setScale(0) : s;
   }
 
-  /** Reads a JSON value as Calcite's internal value for the type; JSON null or missing gives null. */
+  /**
+   * Reads a JSON value as Calcite's internal value for the type; JSON null or missing gives null.
+   */
   public static Object fromJson(JsonNode node, SqlTypeName type) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
@@ -196,7 +202,9 @@ public final class SqlValues {
     }
   }
 
-  /** UTC milliseconds of an API date-time ({@code 2024-03-05T06:10:15Z}, {@code …+0000}, or a date). */
+  /**
+   * UTC milliseconds of an API date-time ({@code 2024-03-05T06:10:15Z}, {@code …+0000}, or a date).
+   */
   public static Long parseTimestamp(String text) {
     if (text.isEmpty()) {
       return null;

@@ -15,8 +15,8 @@ import java.util.Objects;
  * makes the predicate TRUE when it lies in {@link #ranges()} and FALSE otherwise; a NULL makes it
  * {@link #nullAs()}. A WHERE clause keeps a row only when the predicate is TRUE.
  *
- * <p>Values are canonical per column type (see {@link SqlValues}), so that every range of one column
- * compares values of one class.
+ * <p>Values are canonical per column type (see {@link SqlValues}), so that every range of one
+ * column compares values of one class.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 public final class ValueSet {
@@ -89,7 +89,9 @@ public final class ValueSet {
     return points;
   }
 
-  /** The smallest single range enclosing all accepted values (the whole line when there are none). */
+  /**
+   * The smallest single range enclosing all accepted values (the whole line when there are none).
+   */
   public Range<Comparable> span() {
     return ranges.isEmpty() ? Range.all() : ranges.span();
   }

@@ -40,12 +40,14 @@ public class PingOneSchemaFactory implements SchemaFactory {
           "tokenUrl")
       .addAll(RestSourceOptions.OPERANDS).build();
 
-  @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
     Operands operands = new Operands(name, operand, OPERANDS);
     String env = operands.required("environmentId", "the PingOne environment's id (a UUID)");
     String clientId = operands.required("clientId", "the client id of a worker application");
     String clientSecret = operands.required("clientSecret",
-        "the worker application's secret; write \"${PINGONE_CLIENT_SECRET}\" to read it from the environment");
+        "the worker application's secret; write \"${PINGONE_CLIENT_SECRET}\" to read it from"
+            + " the environment");
     String region = operands.string("region") == null ? "NA"
         : operands.string("region").toUpperCase(Locale.ROOT);
     String tld = REGION_TLDS.get(region);
@@ -59,8 +61,8 @@ public class PingOneSchemaFactory implements SchemaFactory {
       case "basic" -> OAuthTokenRequest.ClientAuth.BASIC;
       case "post" -> OAuthTokenRequest.ClientAuth.BODY;
       default -> throw new IllegalArgumentException("Schema '" + name
-          + "': operand 'clientAuth' must be basic or post (how the worker app sends its secret), not '"
-          + auth + "'.");
+          + "': operand 'clientAuth' must be basic or post (how the worker app sends its "
+          + "secret), not '" + auth + "'.");
     };
     String baseUrl = operands.string("baseUrl") != null ? operands.string("baseUrl")
         : "https://api.pingone." + tld + "/v1";

@@ -108,7 +108,8 @@ final class SalesforceDescribe {
             ? new WriteSpec(WriteSpec.BodyFormat.JSON,
                 createable.isEmpty() ? null : "/sobjects/" + object + "/", "/id", "PATCH",
                 "/sobjects/" + object + "/{Id}", "/sobjects/" + object + "/{Id}", createable,
-                required, updateable, createable.isEmpty() ? null : new SalesforceCollections(object))
+                required, updateable,
+                createable.isEmpty() ? null : new SalesforceCollections(object))
             : null)
         .build();
   }

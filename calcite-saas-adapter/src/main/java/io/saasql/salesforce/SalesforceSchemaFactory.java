@@ -41,8 +41,10 @@ import java.util.function.Supplier;
  *   <li>{@code loginUrl} ({@code https://login.salesforce.com}, {@code https://test.salesforce.com}
  *       or a My Domain URL; default login), {@code tokenUrl} to override
  *       {@code loginUrl + /services/oauth2/token}, {@code baseUrl} to override the API root
- *       ({@code instance_url + /services/data/v<apiVersion>}), {@code apiVersion} (default 65.0);</li>
- *   <li>{@code objects}: a comma-separated list of the objects to offer (default: all queryable).</li>
+ *       ({@code instance_url + /services/data/v<apiVersion>}), {@code apiVersion} (default
+ *       65.0);</li>
+ *   <li>{@code objects}: a comma-separated list of the objects to offer (default: all
+ *       queryable).</li>
  * </ul>
  */
 public class SalesforceSchemaFactory implements SchemaFactory {
@@ -54,7 +56,8 @@ public class SalesforceSchemaFactory implements SchemaFactory {
           "tokenUrl", "baseUrl", "apiVersion", "objects")
       .addAll(RestSourceOptions.OPERANDS).build();
 
-  @Override public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
     Operands operands = new Operands(name, operand, OPERANDS);
     String clientId = operands.required("clientId", "the connected app's consumer key");
     String clientSecret = operands.string("clientSecret");
@@ -65,7 +68,8 @@ public class SalesforceSchemaFactory implements SchemaFactory {
         : "https://login.salesforce.com");
     String tokenUrl = operands.string("tokenUrl") != null ? operands.string("tokenUrl")
         : loginUrl + "/services/oauth2/token";
-    String apiVersion = operands.string("apiVersion") != null ? operands.string("apiVersion") : "65.0";
+    String apiVersion = operands.string("apiVersion") != null ? operands.string("apiVersion")
+        : "65.0";
     Set<String> objects = new LinkedHashSet<>();
     if (operands.string("objects") != null) {
       for (String o : operands.string("objects").split(",")) {
@@ -83,7 +87,8 @@ public class SalesforceSchemaFactory implements SchemaFactory {
       }
       grant = "jwt";
     } else if (refreshToken != null) {
-      operands.required("clientSecret", "the connected app's consumer secret, for the refresh token");
+      operands.required("clientSecret",
+          "the connected app's consumer secret, for the refresh token");
       form.put("grant_type", "refresh_token");
       form.put("refresh_token", refreshToken);
       grant = "refresh";
@@ -98,7 +103,8 @@ public class SalesforceSchemaFactory implements SchemaFactory {
       case "jwt" -> "username and privateKeyFile operands (the certificate must be uploaded to the "
           + "connected app and the user pre-authorized)";
       case "refresh" -> "clientSecret and refreshToken operands";
-      default -> "clientSecret operands and that the connected app allows the client credentials flow";
+      default -> "clientSecret operands and that the connected app allows the client credentials "
+          + "flow";
     } + " of schema '" + name + "', and loginUrl (" + loginUrl + ").";
     String secret = clientSecret != null ? clientSecret : "";
     String configuredBase = operands.string("baseUrl");

@@ -1,6 +1,6 @@
 package io.saasql.backlog;
 
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.testing.PostgresCopies;
 import io.saasql.testing.TestSources;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package io.saasql.backlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.testing.TestSources;

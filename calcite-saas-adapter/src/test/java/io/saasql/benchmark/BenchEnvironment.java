@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.saasql.benchmark.PostgresMirror.Column;
 import io.saasql.benchmark.PostgresMirror.Type;
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.SandboxServer;
 import io.saasql.sandbox.backlog.BacklogSandbox;

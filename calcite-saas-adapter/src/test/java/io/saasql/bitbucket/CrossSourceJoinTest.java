@@ -1,6 +1,6 @@
 package io.saasql.bitbucket;
 
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.bitbucket.BitbucketSandbox;
 import io.saasql.testing.PostgresCopies;
 import io.saasql.testing.TestSources;

@@ -160,7 +160,7 @@ class SalesforcePushdownTest {
   }
 
   @Test void herokuConnectDriftFindsExactlyTheAccountsChangedSinceTheLastSync() throws Exception {
-    io.saasql.cli.DemoPostgres pg = io.saasql.cli.DemoPostgres.shared();
+    io.saasql.sandbox.postgres.DemoPostgres pg = io.saasql.sandbox.postgres.DemoPostgres.shared();
     String model = TestSources.salesforceModel().replace("]}", ","
         + "{\"name\":\"pg\",\"type\":\"jdbc\",\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\""
         + pg.user() + "\",\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"salesforce\"}]}");

@@ -1,7 +1,7 @@
 package io.saasql.salesforce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.salesforce.SalesforceSandbox;
 import io.saasql.testing.TestSources;
