@@ -1,6 +1,6 @@
 package io.saasql.testing;
 
-import io.saasql.cli.DemoPostgres;
+import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.testing.Differential.Report;
 
 import java.sql.Connection;

@@ -84,17 +84,25 @@ final class BacklogSeed {
   static final Map<String, String[]> EDGE_CASES =
       Map.ofEntries(
           Map.entry("SALES-20", new String[] {"Prepare quote for Globex", "Quote for 20 seats."}),
-          Map.entry("SALES-21", new String[] {"PREPARE QUOTE FOR GLOBEX", "Same request, typed in caps."}),
-          Map.entry("SALES-22", new String[] {"prepare quote for globex ", "Same again, with a trailing space."}),
+          Map.entry("SALES-21",
+              new String[] {"PREPARE QUOTE FOR GLOBEX", "Same request, typed in caps."}),
+          Map.entry("SALES-22",
+              new String[] {"prepare quote for globex ", "Same again, with a trailing space."}),
           Map.entry("SALES-310", new String[] {"株式会社さくらテック 更新の見積もり", "来週までに見積もりを送付してください。"}),
           Map.entry("SALES-311", new String[] {"Renewal signed 🎉", "Signed for three years 🎉🎉."}),
           Map.entry("SUPPORT-210", new String[] {"請求書の金額が間違っている", "先月の請求書に二重の請求があります。"}),
           Map.entry("SUPPORT-211", new String[] {"パスワード再設定メールが届かない", "迷惑メールフォルダも確認済みです。"}),
-          Map.entry("SUPPORT-212", new String[] {"Ωmega login fails", "Greek capital omega in the tenant name."}),
-          Map.entry("SUPPORT-213", new String[] {"ωmega login fails", "The same tenant, lower-case omega."}),
-          Map.entry("SUPPORT-214", new String[] {"  Leading and trailing spaces  ", "Copied from an e-mail."}),
+          Map.entry("SUPPORT-212",
+              new String[] {"Ωmega login fails", "Greek capital omega in the tenant name."}),
+          Map.entry("SUPPORT-213",
+              new String[] {"ωmega login fails", "The same tenant, lower-case omega."}),
+          Map.entry("SUPPORT-214",
+              new String[] {"  Leading and trailing spaces  ", "Copied from an e-mail."}),
           Map.entry("INFRA-60", new String[] {"バックアップサーバーのディスク容量不足 🔥", "残り容量が5%を切りました。"}),
-          Map.entry("INFRA-61", new String[] {"Rotate keys for svc_backup (50% done)", "Half of the hosts use the new key_v2."}));
+          Map.entry("INFRA-61",
+              new String[] {
+                "Rotate keys for svc_backup (50% done)", "Half of the hosts use the new key_v2."
+              }));
 
   private record UserSpec(String first, String last, String lang) {}
 
