@@ -28,12 +28,16 @@ import java.util.Set;
  * <p>System properties: {@code saasql.benchmark.latencyMs} (50), {@code .rateLimit} (requests per
  * window per sandbox, {@code 180/10s}; {@code none} for none), {@code .executions} (1000),
  * {@code .naiveExecutions} (3), {@code .largeIssues} (20000), {@code .streamRows} (1000000; 0
- * skips the check), {@code .sources} (comma-separated, default all), {@code .report} (the file).
+ * skips the check), {@code .sources} (comma-separated, default all), {@code .report} (the file),
+ * {@code .generated} (generated differential queries per source, 2000; 0 skips them; see {@link
+ * GeneratedRun}), {@code .generatedSeed} (1), {@code .generatedOnly} (true: only the generated
+ * queries, without the fixed query set and the checks).
  */
 public final class Benchmark {
   /** The run's settings. */
   record Settings(Duration latency, int rateLimit, Duration rateWindow, int executions,
-      int naiveExecutions, int largeIssues, int streamRows, Set<String> sources, Path report) {
+      int naiveExecutions, int largeIssues, int streamRows, Set<String> sources, Path report,
+      int generated, long generatedSeed, boolean generatedOnly) {
 
     static Settings fromSystemProperties() {
       String rate = prop("rateLimit", "180/10s");
@@ -53,7 +57,10 @@ public final class Benchmark {
           Integer.parseInt(prop("naiveExecutions", "3")),
           Integer.parseInt(prop("largeIssues", "20000")),
           Integer.parseInt(prop("streamRows", "1000000")), sources,
-          Path.of(prop("report", "target/benchmark-report.md")));
+          Path.of(prop("report", "target/benchmark-report.md")),
+          Integer.parseInt(prop("generated", "2000")),
+          Long.parseLong(prop("generatedSeed", "1")),
+          Boolean.parseBoolean(prop("generatedOnly", "false")));
     }
 
     private static String prop(String name, String fallback) {
@@ -100,12 +107,21 @@ public final class Benchmark {
     CallCapture calls = CallCapture.install();
     List<Result> results = new ArrayList<>();
     StreamingCheck.Outcome streaming = null;
+    IdleConnectionCheck.Outcome idle = null;
+    List<GeneratedRun.SourceRun> generated = List.of();
     String postgresVersion;
-    long setupNanos;
+    long setupNanos = 0;
     try (BenchEnvironment env = new BenchEnvironment(settings.largeIssues())) {
       env.faults(Duration.ZERO, 0, Duration.ZERO);
-      env.loadCopies();
       postgresVersion = postgresVersion(env);
+      if (settings.generated() > 0) {
+        generated = GeneratedRun.run(env, settings);
+      }
+      if (settings.generatedOnly()) {
+        return finish(settings, started, results, null, null, generated, setupNanos,
+            postgresVersion);
+      }
+      env.loadCopies();
       List<BenchmarkQuery> queries = new ArrayList<>();
       for (BenchmarkQuery q : QuerySet.build(env, settings.executions(),
           settings.naiveExecutions())) {
@@ -155,7 +171,7 @@ public final class Benchmark {
       env.faults(Duration.ZERO, 0, Duration.ZERO);
     }
     log("idle connection check: a lookup after the API closed the idle connection");
-    IdleConnectionCheck.Outcome idle = IdleConnectionCheck.run(settings.latency());
+    idle = IdleConnectionCheck.run(settings.latency());
     log("  %s", idle.values().isEmpty() ? "FAILED " + idle.output() : idle.values());
     if (settings.streamRows() > 0) {
       log("streaming check: %,d generated rows in a JVM with %s", settings.streamRows(),
@@ -163,9 +179,19 @@ public final class Benchmark {
       streaming = StreamingCheck.run(settings.streamRows());
       log("  %s %s", streaming.passed() ? "passed" : "FAILED", streaming.values());
     }
+    return finish(settings, started, results, streaming, idle, generated, setupNanos,
+        postgresVersion);
+  }
+
+  /** Writes the report; the exit status: 1 if a query failed or the streaming check did. */
+  private static int finish(Settings settings, long started, List<Result> results,
+      StreamingCheck.Outcome streaming, IdleConnectionCheck.Outcome idle,
+      List<GeneratedRun.SourceRun> generated, long setupNanos, String postgresVersion)
+      throws java.io.IOException {
     Duration total = Duration.ofNanos(System.nanoTime() - started);
     String report = new ReportWriter(settings, results, streaming, idle, total,
-        Duration.ofNanos(setupNanos), postgresVersion).write();
+        Duration.ofNanos(setupNanos), postgresVersion,
+        generated.isEmpty() ? null : GeneratedRun.markdown(generated, settings)).write();
     Path file = settings.report().toAbsolutePath();
     Files.createDirectories(file.getParent());
     Files.writeString(file, report);

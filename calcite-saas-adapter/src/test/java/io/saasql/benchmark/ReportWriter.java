@@ -27,10 +27,13 @@ final class ReportWriter {
   private final Duration total;
   private final Duration setup;
   private final String postgresVersion;
+  /** The generated queries' section, or null. */
+  private final String generated;
   private final StringBuilder out = new StringBuilder();
 
   ReportWriter(Settings settings, List<Result> results, StreamingCheck.Outcome streaming,
-      IdleConnectionCheck.Outcome idle, Duration total, Duration setup, String postgresVersion) {
+      IdleConnectionCheck.Outcome idle, Duration total, Duration setup, String postgresVersion,
+      String generated) {
     this.settings = settings;
     this.results = results;
     this.streaming = streaming;
@@ -38,10 +41,17 @@ final class ReportWriter {
     this.total = total;
     this.setup = setup;
     this.postgresVersion = postgresVersion;
+    this.generated = generated;
   }
 
   String write() {
     header();
+    if (settings.generatedOnly()) {
+      if (generated != null) {
+        out.append(generated);
+      }
+      return out.toString();
+    }
     for (String source : sources()) {
       perSource(source);
     }
@@ -53,6 +63,9 @@ final class ReportWriter {
     idle();
     lowerBounds();
     sql();
+    if (generated != null) {
+      out.append(generated);
+    }
     return out.toString();
   }
 
@@ -91,6 +104,11 @@ final class ReportWriter {
     line("| prepared statements | %,d executions (naive adapter: %d, extrapolated) |",
         settings.executions(), settings.naiveExecutions());
     line("| large data set | %,d generated Backlog issues |", settings.largeIssues());
+    line("| generated queries | %s |", settings.generated() <= 0 ? "none"
+        : String.format(Locale.ROOT, "%,d per source, seed %d, no latency or rate limit%s",
+            settings.generated(), settings.generatedSeed(), settings.generatedOnly()
+                ? "; only these ran (`-Dbenchmark.generatedOnly=true`): no fixed query set, no"
+                    + " checks, the settings above unused" : ""));
     line("");
     line("Columns: *requests* counted by the sandboxes (429 answers in brackets, not counted"
         + " against the bound); *LB* the lower bound (fewest requests that answer the query with"

@@ -1,11 +1,13 @@
 package io.saasql.testing;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -13,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Copies of sandbox data in Postgres, straight from the sandboxes' own JSON (not through the
@@ -74,6 +77,94 @@ public final class PostgresCopies {
     }
   }
 
+  /**
+   * A column of a copy: its name (the adapter's column name; Postgres folds it to lower case, so
+   * the same SQL text runs on both), its JDBC type and where its value is in a JSON record.
+   */
+  public record Column(String name, int type, Function<JsonNode, JsonNode> value) {
+    /** A column whose value is at a JSON pointer. */
+    public static Column of(String name, int type, String pointer) {
+      JsonPointer p = JsonPointer.compile(pointer);
+      return new Column(name, type, n -> n.at(p));
+    }
+  }
+
+  /**
+   * (Re)creates {@code table} (schema-qualified) with these columns and rows, so that Postgres
+   * compares like Calcite over the adapter's rows: text in code-point order ({@code COLLATE
+   * "C"}), date-times as their UTC wall clock truncated to milliseconds, missing values NULL.
+   */
+  public static void load(Connection pg, String table, List<Column> columns,
+      List<? extends JsonNode> rows) throws SQLException {
+    List<String> defs = new ArrayList<>();
+    List<String> marks = new ArrayList<>();
+    for (Column c : columns) {
+      defs.add(c.name() + " " + sqlType(c.type()));
+      marks.add("?");
+    }
+    try (Statement s = pg.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + table.substring(0, table.indexOf('.')));
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("CREATE TABLE " + table + " (" + String.join(", ", defs) + ")");
+    }
+    boolean autoCommit = pg.getAutoCommit();
+    pg.setAutoCommit(false);
+    try (PreparedStatement ps = pg.prepareStatement(
+        "INSERT INTO " + table + " VALUES (" + String.join(", ", marks) + ")")) {
+      int n = 0;
+      for (JsonNode row : rows) {
+        for (int i = 0; i < columns.size(); i++) {
+          set(ps, i + 1, columns.get(i).type(), columns.get(i).value().apply(row));
+        }
+        ps.addBatch();
+        if (++n % 5000 == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+      pg.commit();
+    } finally {
+      pg.setAutoCommit(autoCommit);
+    }
+    try (Statement s = pg.createStatement()) {
+      s.execute("ANALYZE " + table);
+    }
+  }
+
+  private static String sqlType(int type) {
+    return switch (type) {
+      case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> "integer";
+      case Types.BIGINT -> "bigint";
+      case Types.DOUBLE, Types.FLOAT, Types.REAL -> "double precision";
+      case Types.DECIMAL, Types.NUMERIC -> "numeric";
+      case Types.BOOLEAN, Types.BIT -> "boolean";
+      case Types.TIMESTAMP -> "timestamp(3)";
+      case Types.DATE -> "date";
+      default -> "varchar COLLATE \"C\"";
+    };
+  }
+
+  private static void set(PreparedStatement ps, int i, int type, JsonNode v) throws SQLException {
+    if (v == null || v.isMissingNode() || v.isNull()) {
+      ps.setNull(i, switch (type) {
+        case Types.TIMESTAMP, Types.DATE, Types.INTEGER, Types.BIGINT, Types.DOUBLE,
+            Types.BOOLEAN -> type;
+        default -> Types.VARCHAR;
+      });
+      return;
+    }
+    switch (type) {
+      case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ps.setInt(i, v.asInt());
+      case Types.BIGINT -> ps.setLong(i, v.asLong());
+      case Types.DOUBLE, Types.FLOAT, Types.REAL -> ps.setDouble(i, v.asDouble());
+      case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(i, v.decimalValue());
+      case Types.BOOLEAN, Types.BIT -> ps.setBoolean(i, v.asBoolean());
+      case Types.TIMESTAMP -> ps.setTimestamp(i, timestamp(v));
+      case Types.DATE -> ps.setDate(i, java.sql.Date.valueOf(v.asText().substring(0, 10)));
+      default -> ps.setString(i, v.isValueNode() ? v.asText() : v.toString());
+    }
+  }
+
   /** Drops the copies. */
   public static void drop(Connection pg) throws Exception {
     try (Statement s = pg.createStatement()) {
@@ -99,7 +190,12 @@ public final class PostgresCopies {
 
   /** An API date-time as the UTC wall clock, truncated to milliseconds like the adapter's view. */
   private static Timestamp timestamp(JsonNode n) {
-    long millis = OffsetDateTime.parse(n.asText()).toInstant().toEpochMilli();
+    String text = n.asText();
+    // Salesforce writes offsets as +0000; java.time wants +00:00.
+    if (text.matches(".*[+-]\\d{4}$")) {
+      text = text.substring(0, text.length() - 2) + ":" + text.substring(text.length() - 2);
+    }
+    long millis = OffsetDateTime.parse(text).toInstant().toEpochMilli();
     return Timestamp.valueOf(java.time.Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC)
         .toLocalDateTime());
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,9 @@ public final class BacklogSandbox extends SandboxServer {
   private final GeneratedIssues generated;
   private final Clock clock;
   private final BacklogRateLimits rateLimits;
+  /** Counts writes, so that a kept listing is used only for the data it was made from. */
+  private final AtomicLong version = new AtomicLong();
+  private volatile Listing lastListing;
 
   /** A sandbox seeded with the default deterministic data set; call {@link #start()} next. */
   public BacklogSandbox() {
@@ -195,9 +199,24 @@ public final class BacklogSandbox extends SandboxServer {
 
   private SandboxResponse listIssues(SandboxRequest request) {
     IssueSearch search = IssueSearch.parse(request);
-    return ok(array(generated != null ? generated.page(search)
-        : search.page(data.issues.values())));
+    if (generated != null) {
+      return ok(array(generated.page(search)));
+    }
+    // Paging through a listing asks for the same filtered, sorted issues again and again: keep
+    // the last listing until the next write.
+    Listing listing = lastListing;
+    if (listing == null || listing.version() != version.get()
+        || !listing.key().equals(search.listingKey())) {
+      listing = new Listing(search.listingKey(), version.get(),
+          search.ordered(data.issues.values()));
+      lastListing = listing;
+    }
+    // No copies: the page is serialized here, under the read lock.
+    return ok(F.arrayNode().addAll(search.slice(listing.ordered())));
   }
+
+  /** The matching issues of a listing in order, for the data as of a version. */
+  private record Listing(String key, long version, List<ObjectNode> ordered) {}
 
   private SandboxResponse countIssues(SandboxRequest request) {
     IssueSearch search = IssueSearch.parse(request);
@@ -332,7 +351,13 @@ public final class BacklogSandbox extends SandboxServer {
     if (generated != null) {
       throw BacklogError.invalidRequest("This sandbox serves generated issues and is read-only.");
     }
-    return locked(data.lock().writeLock(), handler);
+    return locked(data.lock().writeLock(), () -> {
+      try {
+        return handler.get();
+      } finally {
+        version.incrementAndGet();
+      }
+    });
   }
 
   private <T> T underReadLock(Supplier<T> action) {

@@ -22,8 +22,9 @@ import java.util.Random;
  *
  * <p>Generated summaries and descriptions use plain ASCII letters, digits, spaces and {@code
  * - : . , / ( ) & #} only; the issues listed in {@link #AWKWARD} carry every awkward character
- * (quotes, backslash, percent, underscore, non-ASCII), so a test knows exactly which rows have
- * them.
+ * (quotes, backslash, percent, underscore, non-ASCII), and those in {@link #EDGE_CASES} text that
+ * differs only by case or spaces, Japanese, Greek and emoji, so a test knows exactly which rows
+ * have them.
  */
 final class BacklogSeed {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -75,6 +76,34 @@ final class BacklogSeed {
           "LEGACY-3",
           new String[] {"Ünïcödé export ✓ 🚀", "Names like Zoë and Søren export as ?."});
 
+  /**
+   * Issue key → {summary, description} of issues whose text differs from others only by case or
+   * by trailing spaces, or is Japanese (Backlog is a Japanese product), Greek or emoji, so that
+   * differential tests meet values an ASCII-only data set hides. Applied like {@link #AWKWARD}.
+   */
+  static final Map<String, String[]> EDGE_CASES =
+      Map.ofEntries(
+          Map.entry("SALES-20", new String[] {"Prepare quote for Globex", "Quote for 20 seats."}),
+          Map.entry("SALES-21",
+              new String[] {"PREPARE QUOTE FOR GLOBEX", "Same request, typed in caps."}),
+          Map.entry("SALES-22",
+              new String[] {"prepare quote for globex ", "Same again, with a trailing space."}),
+          Map.entry("SALES-310", new String[] {"株式会社さくらテック 更新の見積もり", "来週までに見積もりを送付してください。"}),
+          Map.entry("SALES-311", new String[] {"Renewal signed 🎉", "Signed for three years 🎉🎉."}),
+          Map.entry("SUPPORT-210", new String[] {"請求書の金額が間違っている", "先月の請求書に二重の請求があります。"}),
+          Map.entry("SUPPORT-211", new String[] {"パスワード再設定メールが届かない", "迷惑メールフォルダも確認済みです。"}),
+          Map.entry("SUPPORT-212",
+              new String[] {"Ωmega login fails", "Greek capital omega in the tenant name."}),
+          Map.entry("SUPPORT-213",
+              new String[] {"ωmega login fails", "The same tenant, lower-case omega."}),
+          Map.entry("SUPPORT-214",
+              new String[] {"  Leading and trailing spaces  ", "Copied from an e-mail."}),
+          Map.entry("INFRA-60", new String[] {"バックアップサーバーのディスク容量不足 🔥", "残り容量が5%を切りました。"}),
+          Map.entry("INFRA-61",
+              new String[] {
+                "Rotate keys for svc_backup (50% done)", "Half of the hosts use the new key_v2."
+              }));
+
   private record UserSpec(String first, String last, String lang) {}
 
   private static final List<UserSpec> USERS =
@@ -90,7 +119,7 @@ final class BacklogSeed {
           new UserSpec("Isabel", "Costa", "en"),
           new UserSpec("Jonas", "Berg", "en"),
           new UserSpec("Kenji", "Watanabe", "ja"),
-          new UserSpec("Laura", "Rossi", "en"));
+          new UserSpec("Laura", "Rossi", null)); // never chose a language: null
 
   private static final String[][] STATUSES = {
     {"1", "Open", "#ed8077", "1000"},
@@ -299,7 +328,11 @@ final class BacklogSeed {
       user.put("userId", (u.first().charAt(0) + u.last()).toLowerCase(java.util.Locale.ROOT));
       user.put("name", u.first() + " " + u.last());
       user.put("roleType", i < 2 ? 1 : 2);
-      user.put("lang", u.lang());
+      if (u.lang() == null) {
+        user.putNull("lang");
+      } else {
+        user.put("lang", u.lang());
+      }
       user.put(
           "mailAddress",
           (u.first() + "." + u.last()).toLowerCase(java.util.Locale.ROOT) + "@example.com");
@@ -418,7 +451,7 @@ final class BacklogSeed {
       }
       description = text.toString();
     }
-    String[] awkward = AWKWARD.get(issueKey);
+    String[] awkward = AWKWARD.getOrDefault(issueKey, EDGE_CASES.get(issueKey));
     if (awkward != null) {
       summary = awkward[0];
       description = awkward[1];

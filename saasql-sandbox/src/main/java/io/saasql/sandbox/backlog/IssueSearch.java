@@ -70,6 +70,7 @@ final class IssueSearch {
   private final boolean ascending;
   private final int offset;
   private final int count;
+  private final String listingKey;
 
   /** What some filters and sorts need to know about all issues: the children of each issue. */
   private record Context(Map<Long, Integer> childCounts) {
@@ -90,6 +91,11 @@ final class IssueSearch {
   }
 
   private IssueSearch(SandboxRequest request) {
+    this.listingKey = request.query().entries().stream()
+        .filter(e -> !Set.of("offset", "count", "apiKey").contains(e.getKey()))
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
+        .collect(java.util.stream.Collectors.joining("&"));
     for (Map.Entry<String, Function<ObjectNode, Collection<Long>>> f : ID_FILTERS.entrySet()) {
       List<String> raw = request.queryValues(f.getKey());
       if (raw.isEmpty()) {
@@ -205,35 +211,76 @@ final class IssueSearch {
 
   /** The issues matching the filters, in id order. */
   List<ObjectNode> matching(Collection<ObjectNode> issues) {
-    Context context = Context.of(issues);
+    return matching(issues, contextFilters.isEmpty() ? null : Context.of(issues));
+  }
+
+  private List<ObjectNode> matching(Collection<ObjectNode> issues, Context context) {
     List<Predicate<ObjectNode>> all = new ArrayList<>(filters);
     for (Function<Context, Predicate<ObjectNode>> f : contextFilters) {
       all.add(f.apply(context));
     }
     List<ObjectNode> result = new ArrayList<>();
     for (ObjectNode issue : issues) {
-      if (all.stream().allMatch(p -> p.test(issue))) {
+      if (matchesAll(all, issue)) {
         result.add(issue);
       }
     }
     return result;
   }
 
+  private static boolean matchesAll(List<Predicate<ObjectNode>> predicates, ObjectNode issue) {
+    for (Predicate<ObjectNode> p : predicates) {
+      if (!p.test(issue)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The page asked for: filtered, sorted, then {@code offset} and {@code count} applied. */
   List<ObjectNode> page(Collection<ObjectNode> issues) {
-    Context context = Context.of(issues);
-    List<ObjectNode> matching = matching(issues);
+    return slice(ordered(issues));
+  }
+
+  /**
+   * What identifies the listing apart from the page: every parameter but {@code offset},
+   * {@code count} and {@code apiKey}, in a fixed order.
+   */
+  String listingKey() {
+    return listingKey;
+  }
+
+  /** Every matching issue, in the order asked for. */
+  List<ObjectNode> ordered(Collection<ObjectNode> issues) {
+    Context context =
+        contextFilters.isEmpty() && !sort.equals("childIssue") ? null : Context.of(issues);
+    List<ObjectNode> matching = matching(issues, context);
     Function<ObjectNode, Comparable<?>> key = SORT_KEYS.get(sort).apply(context);
-    Comparator<ObjectNode> byKey =
-        Comparator.comparing(
-            key::apply, Comparator.nullsLast(IssueSearch::compareKeys));
-    Comparator<ObjectNode> order = byKey.thenComparing(i -> i.get("id").asLong());
-    matching.sort(ascending ? order : order.reversed());
-    if (offset >= matching.size()) {
+    // Every key once, not once per comparison: a page sorts every matching issue.
+    List<Keyed> keyed = new ArrayList<>(matching.size());
+    for (ObjectNode issue : matching) {
+      keyed.add(new Keyed(issue, key.apply(issue), issue.get("id").asLong()));
+    }
+    Comparator<Keyed> order =
+        Comparator.comparing(Keyed::key, Comparator.nullsLast(IssueSearch::compareKeys))
+            .thenComparingLong(Keyed::id);
+    keyed.sort(ascending ? order : order.reversed());
+    List<ObjectNode> ordered = new ArrayList<>(keyed.size());
+    for (Keyed k : keyed) {
+      ordered.add(k.issue());
+    }
+    return ordered;
+  }
+
+  /** The page of an ordered listing: {@code offset} and {@code count} applied. */
+  List<ObjectNode> slice(List<ObjectNode> ordered) {
+    if (offset >= ordered.size()) {
       return List.of();
     }
-    return matching.subList(offset, Math.min(matching.size(), offset + count));
+    return ordered.subList(offset, Math.min(ordered.size(), offset + count));
   }
+
+  private record Keyed(ObjectNode issue, Comparable<?> key, long id) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareKeys(Comparable a, Comparable b) {

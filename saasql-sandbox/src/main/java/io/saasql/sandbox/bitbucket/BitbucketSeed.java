@@ -32,8 +32,11 @@ import java.util.UUID;
  * <p>Generated titles use plain ASCII letters, digits and spaces only, and generated texts add
  * {@code . , : -}; the issues in {@link #AWKWARD_ISSUES} and pull requests in {@link
  * #AWKWARD_PULL_REQUESTS} carry every awkward character (double and single quotes, backslash,
- * percent, underscore, non-ASCII, an emoji), so a test knows exactly which rows have them. Two
- * users' display names are awkward too: {@code Elena García} and {@code Liam O'Connor}.
+ * percent, underscore, non-ASCII, an emoji), so a test knows exactly which rows have them; those
+ * in {@link #EDGE_CASE_ISSUES} and {@link #EDGE_CASE_PULL_REQUESTS} differ only by case or
+ * trailing spaces, or are Japanese or Greek, and {@link #EDGE_CASE_MICROS} puts some creation
+ * times on sub-millisecond boundaries. Two users' display names are awkward too: {@code Elena
+ * García} and {@code Liam O'Connor}.
  */
 final class BitbucketSeed {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -177,12 +180,60 @@ final class BitbucketSeed {
           "globex/docs#4",
           new String[] {"Disk at 95% on db_primary", "Usage grew 5% per day; 100% by Friday."});
 
+  /**
+   * "full_name#id" → {title, content.raw} of issues whose title differs from another only by case
+   * or trailing spaces, or is Japanese, Greek or emoji: the values an ASCII-only data set hides
+   * from differential tests. Applied like {@link #AWKWARD_ISSUES}.
+   */
+  static final Map<String, String[]> EDGE_CASE_ISSUES =
+      Map.ofEntries(
+          Map.entry("acme/api#20", new String[] {"Timeout when calling billing service", ""}),
+          Map.entry("acme/api#21", new String[] {"timeout when calling billing service", ""}),
+          Map.entry("acme/api#22", new String[] {"TIMEOUT WHEN CALLING BILLING SERVICE", ""}),
+          Map.entry("acme/api#23",
+              new String[] {"Document orders response fields ", "Trailing space."}),
+          Map.entry("acme/web#20",
+              new String[] {"ログイン画面のボタンがずれる 🐛", "Safariでのみ発生します。"}),
+          Map.entry("acme/web#21", new String[] {"Ωmega theme broken", "Greek capital omega."}),
+          Map.entry("acme/web#22", new String[] {"ωmega theme broken", "Greek small omega."}),
+          Map.entry("acme/mobile#20",
+              new String[] {"Crash on iPhone 14 when opening profile", "Since 2.1."}),
+          Map.entry("acme/mobile#21",
+              new String[] {"crash on iphone 14 when opening profile", "Same, typed on a phone."}),
+          Map.entry("acme/mobile#22",
+              new String[] {"Sync stuck at 100% in sync_queue", "The _ and % are literal."}),
+          Map.entry("globex/platform#20", new String[] {"設定ファイルの文字化け", "UTF-8 で保存してください。"}));
+
+  /**
+   * "full_name#id" → the microseconds of the issue's {@code created_on} (its second is kept, so
+   * id order stays creation order): the boundaries a millisecond view of the time meets, such as
+   * {@code .029833}, which SQL sees as {@code .029}.
+   */
+  static final Map<String, Integer> EDGE_CASE_MICROS =
+      Map.of(
+          "acme/api#10", 29_833,
+          "acme/api#11", 0,
+          "acme/api#12", 999_999,
+          "acme/api#13", 1,
+          "acme/api#14", 29_000,
+          "acme/api#15", 500_000,
+          "acme/web#10", 999_000,
+          "acme/mobile#10", 123_456);
+
   /** "full_name#id" → title of the pull requests with awkward characters. */
   static final Map<String, String> AWKWARD_PULL_REQUESTS =
       Map.of(
           "acme/api#5", "Handle \"quoted\" names and C:\\paths",
           "acme/web#2", "Ünïcödé support in search ✓",
           "globex/platform#3", "Reach 100% coverage for parser_utils");
+
+  /** "full_name#id" → title of the pull requests that differ only by case, or are Japanese. */
+  static final Map<String, String> EDGE_CASE_PULL_REQUESTS =
+      Map.of(
+          "acme/api#10", "Bump Jackson to 2.17",
+          "acme/api#11", "bump jackson to 2.17",
+          "acme/web#10", "検索結果の並び順を修正 ✨",
+          "acme/mobile#10", "Ωmega icons");
 
   private static final String[] AREAS = {
     "billing", "accounts", "search", "orders", "reports", "settings", "checkout", "inventory",
@@ -456,9 +507,14 @@ final class BitbucketSeed {
       ObjectNode[] components,
       Random random) {
     String fullName = repo.get("full_name").asText();
+    Integer micros = EDGE_CASE_MICROS.get(fullName + "#" + id);
+    if (micros != null) {
+      created = Instant.ofEpochSecond(created.getEpochSecond(), micros * 1_000L);
+    }
     String title = title(r.titles(), random);
     String raw = text(random);
-    String[] awkward = AWKWARD_ISSUES.get(fullName + "#" + id);
+    String[] awkward =
+        AWKWARD_ISSUES.getOrDefault(fullName + "#" + id, EDGE_CASE_ISSUES.get(fullName + "#" + id));
     if (awkward != null) {
       title = awkward[0];
       raw = awkward[1];
@@ -613,7 +669,9 @@ final class BitbucketSeed {
       Random random) {
     String fullName = repo.get("full_name").asText();
     String title = title(r.titles(), random);
-    String awkward = AWKWARD_PULL_REQUESTS.get(fullName + "#" + id);
+    String awkward =
+        AWKWARD_PULL_REQUESTS.getOrDefault(
+            fullName + "#" + id, EDGE_CASE_PULL_REQUESTS.get(fullName + "#" + id));
     if (awkward != null) {
       title = awkward;
     }

@@ -74,6 +74,7 @@ public final class PingOneSandbox extends SandboxServer {
   private Instant lastWrite;
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final Map<String, String> authMethods = new ConcurrentHashMap<>();
+  private volatile boolean filtersIgnoreCase;
 
   /** A sandbox seeded with the default deterministic data set; call {@link #start()} next. */
   public PingOneSandbox() {
@@ -168,6 +169,17 @@ public final class PingOneSandbox extends SandboxServer {
    */
   public void tokenLifetime(Duration d) {
     tokens.lifetime(d);
+  }
+
+  /**
+   * How {@code filter} compares strings. PingOne documents its SCIM values as compared exactly
+   * (the default, false); with true, every string attribute but identifiers ({@code id}, {@code
+   * externalId}, {@code population.id}, {@code accountId}) compares ignoring case, as RFC 7644
+   * §3.4.2.2 does for attributes that are not {@code caseExact}, so that a client can prove it
+   * copes with either reading.
+   */
+  public void filtersIgnoreCase(boolean ignoreCase) {
+    this.filtersIgnoreCase = ignoreCase;
   }
 
   /** Every token issued so far is expired from now on; API calls with them get 401. */
@@ -420,6 +432,10 @@ public final class PingOneSandbox extends SandboxServer {
     return ok(renderEnvironment(env(request)));
   }
 
+  private boolean matches(ScimFilter filter, JsonNode resource) {
+    return filtersIgnoreCase ? filter.matchesIgnoringCase(resource) : filter.matches(resource);
+  }
+
   private SandboxResponse listUsers(SandboxRequest request) {
     PingOneDataSet.Environment env = env(request);
     Includes includes = includes(request);
@@ -428,7 +444,7 @@ public final class PingOneSandbox extends SandboxServer {
     Predicate<ObjectNode> predicate =
         filter
             .<Predicate<ObjectNode>>map(
-                f -> u -> f.matches(needsGroups ? withMemberships(env, u) : u))
+                f -> u -> matches(f, needsGroups ? withMemberships(env, u) : u))
             .orElse(u -> true);
     return page(
         request,
@@ -486,7 +502,7 @@ public final class PingOneSandbox extends SandboxServer {
         "groups",
         List.copyOf(env.groups.all()),
         g -> env.groups.sequenceOf(g.get("id").asText()),
-        filter.<Predicate<ObjectNode>>map(f -> f::matches).orElse(g -> true),
+        filter.<Predicate<ObjectNode>>map(f -> g -> matches(f, g)).orElse(g -> true),
         MAX_LIMIT,
         g -> render(env, "groups", g));
   }
@@ -509,7 +525,7 @@ public final class PingOneSandbox extends SandboxServer {
         "populations",
         List.copyOf(env.populations.all()),
         p -> env.populations.sequenceOf(p.get("id").asText()),
-        filter.<Predicate<ObjectNode>>map(f -> f::matches).orElse(p -> true),
+        filter.<Predicate<ObjectNode>>map(f -> p -> matches(f, p)).orElse(p -> true),
         MAX_LIMIT,
         p -> renderPopulation(env, p));
   }

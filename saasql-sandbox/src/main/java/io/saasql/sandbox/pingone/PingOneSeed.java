@@ -29,8 +29,10 @@ import java.util.UUID;
  * Each has populations, ten groups with members, and users spread over every {@code type}. Users
  * are stored (and listed) in {@code createdAt} order. Generated names, usernames and e-mails are
  * plain ASCII; the awkward values (apostrophe, double quote, backslash, non-ASCII, {@code +},
- * mixed case) are only on the fixed users listed in {@link #FIXED_ADMINISTRATORS}, and twelve
- * Administrators users share their e-mail with the Backlog sandbox's users ({@link #BACKLOG}).
+ * mixed case) are only on the fixed users listed in {@link #FIXED_ADMINISTRATORS} and, in both
+ * environments, on the users of {@link #EDGE_CASE_USERS} (values differing only by case or spaces,
+ * Japanese, Greek, emoji) and {@link #MINIMAL_USER}; twelve Administrators users share their
+ * e-mail with the Backlog sandbox's users ({@link #BACKLOG}).
  */
 final class PingOneSeed {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -116,6 +118,28 @@ final class PingOneSeed {
     m.put(43, new FixedUser("Mark", null, "Twain", null, null, "mtwain",
         "Mark.Twain@Example.com", "External", null, "Partner Consultant", null, "en-US"));
   }
+
+  /**
+   * Users of both environments (index in creation order) whose values differ from another user's
+   * only by case or trailing spaces, or are Japanese, Greek or emoji: {given, family, nickname,
+   * title}, null keeping the drawn value. Applied after every user is drawn, so the others stay
+   * as drawn; usernames, e-mails and types are never changed. The user at {@link #MINIMAL_USER}
+   * keeps only what PingOne requires or sets itself (no name, locale, language, time zone, title,
+   * nickname, address or phones).
+   */
+  static final Map<Integer, String[]> EDGE_CASE_USERS =
+      Map.of(
+          60, new String[] {"Mary", "Smith", null, null},
+          61, new String[] {"MARY", "SMITH", null, null},
+          62, new String[] {"mary", "smith ", null, null},
+          63, new String[] {"太郎", "山田", "たろう", "エンジニア"},
+          64, new String[] {"Σοφία", "Παπαδοπούλου", null, null},
+          65, new String[] {"ΣΟΦΊΑ", "ΠΑΠΑΔΟΠΟΎΛΟΥ", null, null},
+          66, new String[] {null, null, "🚀 Rocket", "Software Engineer "},
+          67, new String[] {null, null, "100%_sure", "QA_Engineer"});
+
+  /** Index of the user with no optional attribute, in both environments. */
+  static final int MINIMAL_USER = 68;
 
   record Department(String name, int weight, List<String> titles) {}
 
@@ -273,7 +297,9 @@ final class PingOneSeed {
       population.put("id", id);
       population.putObject("environment").put("id", envId);
       population.put("name", p);
-      population.put("description", populationDescription(p));
+      if (!p.equals("Partners")) { // a population without a description, which PingOne allows
+        population.put("description", populationDescription(p));
+      }
       population.put("default", i == 0);
       Instant at = created.plus(i, ChronoUnit.DAYS).plusMillis(3_517L * (i + 1));
       population.put("createdAt", formatDateTime(at));
@@ -290,7 +316,9 @@ final class PingOneSeed {
       group.put("id", id);
       group.putObject("environment").put("id", envId);
       group.put("name", g);
-      group.put("description", groupDescription(g));
+      if (!g.equals("Security")) { // a group without a description, which PingOne allows
+        group.put("description", groupDescription(g));
+      }
       if (g.equals("Partner Portal")) {
         group.putObject("population").put("id", populationIds.get("Partners"));
       }
@@ -470,6 +498,33 @@ final class PingOneSeed {
         env.addMember(groupIds.get("Partner Portal"), id);
       }
     }
+    EDGE_CASE_USERS.forEach(
+        (index, values) -> edgeCase(env.users.get(uuid(env.name + ":user:" + index)), values));
+    minimal(env.users.get(uuid(env.name + ":user:" + MINIMAL_USER)));
+  }
+
+  private static void edgeCase(ObjectNode user, String[] values) {
+    ObjectNode name = (ObjectNode) user.get("name");
+    if (values[0] != null) {
+      name.put("given", values[0]);
+    }
+    if (values[1] != null) {
+      name.put("family", values[1]);
+    }
+    if (values[0] != null || values[1] != null) {
+      name.put("formatted", name.path("given").asText() + " " + name.path("family").asText());
+    }
+    if (values[2] != null) {
+      user.put("nickname", values[2]);
+    }
+    if (values[3] != null) {
+      user.put("title", values[3]);
+    }
+  }
+
+  private static void minimal(ObjectNode user) {
+    user.remove(List.of("name", "nickname", "title", "locale", "preferredLanguage", "timezone",
+        "address", "primaryPhone", "mobilePhone", "photo"));
   }
 
   private static String population(String type, boolean administrators) {

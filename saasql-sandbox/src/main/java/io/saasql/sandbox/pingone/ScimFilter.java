@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * <p>{@link #parse} accepts the whole SCIM grammar, so that an unsupported operator is reported
  * as unsupported and not as a syntax error; {@link #validate} then checks the expression against
  * what one PingOne resource supports; {@link #matches} evaluates it against a resource's JSON.
- * String comparison is case-sensitive, as in PingOne. A value path or dotted path that meets an
- * array matches when any element matches.
+ * String comparison is case-sensitive, as PingOne documents; {@link #matchesIgnoringCase} is
+ * RFC 7644's reading for attributes that are not {@code caseExact}. A value path or dotted path
+ * that meets an array matches when any element matches.
  */
 final class ScimFilter {
 
@@ -103,8 +104,21 @@ final class ScimFilter {
 
   /** Whether a resource (as JSON, multi-valued attributes as arrays) satisfies the filter. */
   boolean matches(JsonNode resource) {
-    return evaluate(root, resource);
+    return evaluate(root, resource, false);
   }
+
+  /**
+   * The same, with string values compared case-insensitively unless the attribute is an
+   * identifier ({@link #CASE_EXACT}), as RFC 7644 §3.4.2.2 does for attributes whose schema says
+   * {@code caseExact: false} (SCIM's core user schema says so of {@code userName}, names,
+   * e-mails, titles and the like).
+   */
+  boolean matchesIgnoringCase(JsonNode resource) {
+    return evaluate(root, resource, true);
+  }
+
+  /** Attributes compared exactly even when other strings ignore case: identifiers. */
+  static final Set<String> CASE_EXACT = Set.of("id", "externalId", "population.id", "accountId");
 
   /** Whether the (validated) filter mentions this top-level attribute, e.g. memberOfGroups. */
   boolean mentions(String attribute) {
@@ -206,23 +220,42 @@ final class ScimFilter {
 
   // ---- evaluation ----
 
-  private static boolean evaluate(Node node, JsonNode resource) {
+  private static boolean evaluate(Node node, JsonNode resource, boolean ignoreCase) {
     if (node instanceof And and) {
-      return evaluate(and.left(), resource) && evaluate(and.right(), resource);
+      return evaluate(and.left(), resource, ignoreCase)
+          && evaluate(and.right(), resource, ignoreCase);
     } else if (node instanceof Or or) {
-      return evaluate(or.left(), resource) || evaluate(or.right(), resource);
+      return evaluate(or.left(), resource, ignoreCase)
+          || evaluate(or.right(), resource, ignoreCase);
     } else if (node instanceof Not not) {
-      return !evaluate(not.operand(), resource);
+      return !evaluate(not.operand(), resource, ignoreCase);
     } else if (node instanceof Present present) {
       return values(resource, present.attribute()).stream()
           .anyMatch(v -> !v.isNull() && !(v.isTextual() && v.asText().isEmpty()));
     } else if (node instanceof ValuePath path) {
+      // memberOfGroups[id eq "…"]: the id inside is an identifier
       return values(resource, path.attribute()).stream()
-          .anyMatch(element -> evaluate(path.filter(), element));
+          .anyMatch(element -> evaluate(path.filter(), element, false));
     } else {
       Comparison c = (Comparison) node;
-      return values(resource, c.attribute()).stream().anyMatch(v -> compare(v, c));
+      boolean fold = ignoreCase && !CASE_EXACT.contains(c.attribute());
+      return values(resource, c.attribute()).stream().anyMatch(v -> compare(v, c, fold));
     }
+  }
+
+  private static boolean compare(JsonNode actual, Comparison c, boolean ignoreCase) {
+    if (ignoreCase && c.value() instanceof String s && actual.isTextual()) {
+      String v = actual.textValue().toLowerCase(Locale.ROOT);
+      String e = s.toLowerCase(Locale.ROOT);
+      return switch (c.operator()) {
+        case "eq" -> v.equals(e);
+        case "sw" -> v.startsWith(e);
+        case "ew" -> v.endsWith(e);
+        case "co" -> v.contains(e);
+        default -> false;
+      };
+    }
+    return compare(actual, c);
   }
 
   private static boolean compare(JsonNode actual, Comparison c) {

@@ -25,7 +25,8 @@ import java.util.Set;
  * , & / : +} (descriptions also {@code ;}, e-mails {@code @}); only the rows named in {@link
  * #AWKWARD_ACCOUNTS} and {@link #AWKWARD_CONTACTS}, and the mirrored accounts "O'Reilly Freight"
  * (deleted, as in the mirror) and "Müller Maschinenbau GmbH", carry apostrophes, backslashes,
- * double quotes, {@code %}, {@code _} or non-ASCII characters.
+ * double quotes, {@code %}, {@code _} or non-ASCII characters; the accounts renamed after {@link
+ * #EDGE_CASE_ACCOUNTS} differ only by case, or are Greek, Japanese or carry an emoji.
  */
 final class SalesforceSeed {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -113,6 +114,24 @@ final class SalesforceSeed {
     "Ørsted Nordic AS",
     "東京ソフト株式会社",
     "It's 50% Off_Retail \\ \"Outlet\"",
+  };
+
+  /**
+   * Names given to some generated accounts after they are drawn (so every other record stays as
+   * drawn): names that differ only by case (SOQL compares text without case, SQL with it), in
+   * Latin-1 and beyond it, Japanese and an emoji; with a description and city where given, else
+   * the drawn ones. "stark 248" has no phone. None of them is in the Energy or Retail industry.
+   */
+  static final String[][] EDGE_CASE_ACCOUNTS = {
+    {"Stark 248", null, null},
+    {"stark 248", null, null},
+    {"STARK 248", null, null},
+    {"Ærø Shipping", null, null},
+    {"ÆRØ SHIPPING", null, null},
+    {"Ωmega Systems", "Ωmega: Greek capital omega.", null},
+    {"ωmega systems", "ωmega: Greek small omega.", null},
+    {"株式会社さくらテック", "大阪の顧客。年間契約あり。", "大阪"},
+    {"Rocket 🚀 Labs", "Launch partner 🎉 since 2024.", null},
   };
 
   /** Generated accounts that are in the recycle bin (IsDeleted), besides "O'Reilly Freight". */
@@ -292,10 +311,12 @@ final class SalesforceSeed {
     SalesforceSeed seed = new SalesforceSeed(data);
     seed.users();
     seed.accounts();
+    seed.edgeCaseAccounts();
     seed.mirroredContacts();
     seed.contacts();
     seed.opportunities();
     seed.invoices();
+    seed.edgeCaseNulls();
     return data;
   }
 
@@ -419,6 +440,61 @@ final class SalesforceSeed {
       stamp(r, created, min(created.plus(random.nextInt(400 * 24), ChronoUnit.HOURS), LAST_CHANGE));
       r.put("IsDeleted", deleted);
       add(type, r);
+    }
+  }
+
+  /**
+   * Nulls in the nullable fields every drawn record fills, set after everything is drawn: an
+   * opportunity without an account (a closed one, of an account the mirror does not have), a
+   * contact without a phone, an invoice without a due date, and the integration user without a
+   * title.
+   */
+  private void edgeCaseNulls() {
+    Set<String> mirrored = new HashSet<>();
+    for (String[] a : SHARED_ACCOUNTS) {
+      mirrored.add(a[0]);
+    }
+    data.records(type("Opportunity")).values().stream()
+        .filter(o -> !o.get("IsDeleted").asBoolean() && o.get("IsClosed").asBoolean()
+            && !mirrored.contains(o.get("AccountId").asText()))
+        .skip(100).findFirst().ifPresent(o -> o.putNull("AccountId"));
+    data.records(type("Contact")).values().stream()
+        .filter(c -> !c.get("IsDeleted").asBoolean() && c.get("AccountId").isNull())
+        .skip(100).findFirst().ifPresent(c -> c.putNull("Phone"));
+    new ArrayList<>(data.records(type("Invoice__c")).values()).get(20).putNull("Due_Date__c");
+    data.records(type("User")).values().stream()
+        .filter(u -> u.get("Username").asText().equals(INTEGRATION_USERNAME))
+        .forEach(u -> u.putNull("Title"));
+  }
+
+  /** Renames live generated accounts outside the Energy and Retail industries, in Id order. */
+  private void edgeCaseAccounts() {
+    Set<String> special = new HashSet<>(List.of(AWKWARD_ACCOUNTS));
+    int next = 0;
+    for (ObjectNode r : liveAccounts.subList(SHARED_ACCOUNTS.length + 100, liveAccounts.size())) {
+      if (next == EDGE_CASE_ACCOUNTS.length) {
+        break;
+      }
+      String industry = r.get("Industry").asText("");
+      if (special.contains(r.get("Name").asText())
+          || industry.equals("Energy") || industry.equals("Retail")) {
+        continue;
+      }
+      String[] edge = EDGE_CASE_ACCOUNTS[next++];
+      r.put("Name", edge[0]);
+      if (!r.get("Website").isNull()) {
+        String slug = ascii(edge[0]).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
+        putText(r, "Website", slug.isEmpty() ? null : "https://www." + slug + ".example");
+      }
+      if (edge[1] != null) {
+        r.put("Description", edge[1]);
+      }
+      if (edge[2] != null) {
+        r.put("BillingCity", edge[2]);
+      }
+      if (edge[0].equals("stark 248")) {
+        r.putNull("Phone");
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import io.saasql.sandbox.pingone.ScimFilter.Comparison;
 import io.saasql.sandbox.pingone.ScimFilter.InvalidFilterException;
 import io.saasql.sandbox.pingone.ScimFilter.Or;
 import io.saasql.sandbox.pingone.ScimFilter.ValuePath;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SCIM filter parser, validator and evaluator on their own, without HTTP. */
@@ -31,6 +32,20 @@ class ScimFilterTest {
 
   private static boolean users(String filter, JsonNode user) {
     return ScimFilter.parse(filter).validate(FilterSchema.USERS).matches(user);
+  }
+
+  @Test
+  void valuesCompareExactlyUnlessCaseIsIgnoredAndNeverForIdentifiers() {
+    assertThat(users("name.family eq \"LOVELACE\"", ADA)).isFalse();
+    ScimFilter f = ScimFilter.parse("name.family eq \"LOVELACE\" and username sw \"ALOVE\""
+        + " and email ew \"@EXAMPLE.COM\"").validate(FilterSchema.USERS);
+    assertThat(f.matches(ADA)).isFalse();
+    assertThat(f.matchesIgnoringCase(ADA)).isTrue();
+    JsonNode withId = json("{'id':'abc','population':{'id':'p1'},'memberOfGroups':[{'id':'g1'}]}");
+    for (String exact : List.of("population.id eq \"P1\"", "memberOfGroups[id eq \"G1\"]")) {
+      assertThat(ScimFilter.parse(exact).validate(FilterSchema.USERS)
+          .matchesIgnoringCase(withId)).as(exact).isFalse();
+    }
   }
 
   @Test
