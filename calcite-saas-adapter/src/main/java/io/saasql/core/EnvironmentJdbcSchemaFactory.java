@@ -1,6 +1,5 @@
 package io.saasql.core;
 
-import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
@@ -14,7 +13,9 @@ import java.util.Set;
  * operands may read the environment: {@code "jdbcUrl": "${PG_JDBC_URL}"}. The operands are
  * Calcite's own: {@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword}, {@code jdbcSchema},
  * {@code jdbcCatalog}, {@code jdbcDriver}, {@code sqlDialectFactory}. Use Calcite's
- * {@code "type": "jdbc"} instead when the values are literal.
+ * {@code "type": "jdbc"} instead when the values are literal. Unlike Calcite's, this schema
+ * offers tables and views only, not the database's indexes and sequences
+ * ({@link RelationsJdbcSchema}).
  */
 public class EnvironmentJdbcSchemaFactory implements SchemaFactory {
   public static final EnvironmentJdbcSchemaFactory INSTANCE = new EnvironmentJdbcSchemaFactory();
@@ -37,6 +38,6 @@ public class EnvironmentJdbcSchemaFactory implements SchemaFactory {
         resolved.put(key, v);
       }
     }
-    return JdbcSchema.create(parentSchema, name, resolved);
+    return RelationsJdbcSchema.create(parentSchema, name, resolved);
   }
 }

@@ -73,6 +73,7 @@ final class SalesforceDescribe {
     Map<String, String> createable = new LinkedHashMap<>();
     Map<String, String> updateable = new LinkedHashMap<>();
     java.util.Set<String> required = new java.util.HashSet<>();
+    java.util.Set<String> idFields = new java.util.HashSet<>();
     for (JsonNode f : body.path("fields")) {
       String name = f.path("name").asText();
       String type = f.path("type").asText();
@@ -92,6 +93,9 @@ final class SalesforceDescribe {
       if (f.path("updateable").asBoolean()) {
         updateable.put(name, name);
       }
+      if (type.equals("id") || type.equals("reference")) {
+        idFields.add(name);
+      }
       if (f.path("filterable").asBoolean()) {
         Set<QueryField.Op> ops = operations(type);
         if (!ops.isEmpty()) {
@@ -100,7 +104,8 @@ final class SalesforceDescribe {
       }
     }
     return b.list("/query", "/records", new Paging.NextLink(null, BATCH, "/nextRecordsUrl"))
-        .query(new QueryLanguage(SoqlDialect.INSTANCE, fields, (filter, columns, limit) ->
+        .query(new QueryLanguage(SoqlDialect.withIdFields(idFields), fields,
+            (filter, columns, limit) ->
             List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))), MAX_WHERE))
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
@@ -150,7 +155,8 @@ final class SalesforceDescribe {
       case "id", "reference", "picklist", "combobox" -> EnumSet.of(EQ, NE, IN, NOT_IN, NULL);
       case "string", "textarea", "email", "url", "phone" ->
           EnumSet.of(EQ, NE, IN, NOT_IN, NULL, LIKE, STARTS_WITH, ENDS_WITH, CONTAINS);
-      case "boolean" -> EnumSet.of(EQ, NE, NULL);
+      // Booleans are never null in Salesforce, and `IsDeleted != null` selects nothing there.
+      case "boolean" -> EnumSet.of(EQ, NE);
       case "int", "double", "percent", "currency", "date", "datetime" ->
           EnumSet.of(EQ, NE, RANGE, IN, NOT_IN, NULL);
       default -> EnumSet.noneOf(QueryField.Op.class);

@@ -23,7 +23,33 @@ import java.util.List;
  * named {@code Acme}); {@code !=} and {@code NOT IN} keep NULLs, so they are supersets too.
  */
 public final class SoqlDialect implements FilterDialect {
-  public static final SoqlDialect INSTANCE = new SoqlDialect();
+  public static final SoqlDialect INSTANCE = new SoqlDialect(java.util.Set.of());
+
+  /** A Salesforce record id as SOQL accepts it: 15 or 18 letters and digits. */
+  private static final java.util.regex.Pattern RECORD_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
+
+  /** Fields of type id or reference: SOQL refuses a comparison with anything but a record id. */
+  private final java.util.Set<String> idFields;
+
+  private SoqlDialect(java.util.Set<String> idFields) {
+    this.idFields = java.util.Set.copyOf(idFields);
+  }
+
+  /**
+   * The dialect of an object whose {@code idFields} (types id and reference) SOQL compares only
+   * with well-formed record ids: {@code OwnerId = 'x'} is a 400 (INVALID_QUERY_FILTER_OPERATOR),
+   * so such a value is not sent and Calcite evaluates the predicate (it matches no row).
+   */
+  public static SoqlDialect withIdFields(java.util.Set<String> idFields) {
+    return new SoqlDialect(idFields);
+  }
+
+  /** Whether SOQL accepts the value for the field (only record ids for id fields). */
+  private boolean accepts(QueryField field, Comparable<?> value) {
+    return !idFields.contains(field.apiField())
+        || (value instanceof String s && RECORD_ID.matcher(s).matches());
+  }
 
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -36,7 +62,7 @@ public final class SoqlDialect implements FilterDialect {
       Comparable<?> value) {
     String operator = QuotedDialects.operator(op);
     String literal = literal(column, value);
-    if (operator == null || literal == null) {
+    if (operator == null || literal == null || !accepts(field, value)) {
       return null;
     }
     boolean text = SqlValues.family(column.type()) == SqlValues.Family.TEXT;
@@ -88,7 +114,7 @@ public final class SoqlDialect implements FilterDialect {
     List<String> literals = new ArrayList<>();
     for (Comparable<?> v : values) {
       String l = literal(column, v);
-      if (l == null) {
+      if (l == null || !accepts(field, v)) {
         return null;
       }
       literals.add(l);

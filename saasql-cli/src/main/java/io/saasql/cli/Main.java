@@ -28,7 +28,9 @@ import sqlline.SqlLine;
  * sqlline on any model. Everything after saasql's own options goes to sqlline unchanged, so
  * {@code saasql demo -e "select 1" --outputformat=csv} runs one query and exits.
  * {@code saasql serve --model FILE} (and {@code saasql demo --serve}) serves the model to any JDBC
- * client over Avatica's HTTP protocol until stopped.
+ * client over Avatica's HTTP protocol until stopped. {@code saasql check --model FILE} (and
+ * {@code saasql demo --check}) loads a model and calls each of its sources once. A model that does
+ * not load stops sqlline, demo and check with its root cause on the first line of stderr.
  */
 @Command(
     name = "saasql",
@@ -51,6 +53,8 @@ public final class Main implements Callable<Integer> {
 
   static final String DRIVER = "io.saasql.core.SaasqlDriver";
   private static final String JLINE_DUMB_PROPERTY = "org.jline.terminal.dumb";
+  /** sqlline's --maxWidth when there is no terminal and no $COLUMNS. */
+  static final int NO_TERMINAL_WIDTH = 4096;
 
   /** Runs sqlline with the given arguments and returns the process exit status. */
   @FunctionalInterface
@@ -101,7 +105,8 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(main)
         .addSubcommand("demo", new DemoCommand(main))
         .addSubcommand("sqlline", new SqllineCommand(main))
-        .addSubcommand("serve", new ServeCommand(main));
+        .addSubcommand("serve", new ServeCommand(main))
+        .addSubcommand("check", new CheckCommand(main));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // Everything from the first argument that is not saasql's own goes to sqlline verbatim: no
     // @file expansion, no re-splitting, values that look like options stay where they are.
@@ -149,7 +154,43 @@ public final class Main implements Callable<Integer> {
   }
 
   private int sqlline(Path model, List<String> userArgs) throws IOException {
-    return launcher.run(sqllineArguments(ConnectionUrls.forModel(model), userArgs), out, err);
+    String url = ConnectionUrls.forModel(model);
+    String problem = ModelCheck.connectProblem(url);
+    if (problem != null) {
+      // sqlline would print only "Error instantiating JsonCustomSchema(name=…)" and "No current
+      // connection"; the cause (the operand, the variable, the class) comes first instead.
+      err.println("saasql: " + problem);
+      err.flush();
+      return 1;
+    }
+    return launcher.run(sqllineArguments(url, userArgs), out, err);
+  }
+
+  /**
+   * sqlline's table format fits rows to the terminal's width; jline's dumb terminal (no console:
+   * piped, scripted) reports 0, and every row would be cut to an empty box. Without a console and
+   * without the user's own {@code --maxWidth}, the width is {@code $COLUMNS} when set, else
+   * {@value #NO_TERMINAL_WIDTH}.
+   */
+  static List<String> withWidthForNoTerminal(List<String> args, String columns) {
+    if (args.stream().anyMatch(a -> a.startsWith("--maxWidth"))) {
+      return args;
+    }
+    int width = NO_TERMINAL_WIDTH;
+    if (columns != null) {
+      try {
+        int parsed = Integer.parseInt(columns.strip());
+        if (parsed > 0) {
+          width = parsed;
+        }
+      } catch (NumberFormatException e) {
+        // Not a width: the default.
+      }
+    }
+    List<String> result = new ArrayList<>(args.size() + 1);
+    result.add("--maxWidth=" + width);
+    result.addAll(args);
+    return result;
   }
 
   private static int runSqlline(List<String> args, PrintStream out, PrintStream err)
@@ -158,6 +199,9 @@ public final class Main implements Callable<Integer> {
       // Not on a terminal (piped, scripted, tests): ask jline for the dumb terminal it would fall
       // back to anyway, without its "Unable to create a system terminal" warning on stderr.
       System.setProperty(JLINE_DUMB_PROPERTY, "true");
+    }
+    if (System.console() == null) {
+      args = withWidthForNoTerminal(args, System.getenv("COLUMNS"));
     }
     SqlLine sqlline = new SqlLine();
     sqlline.setOutputStream(out);
@@ -273,6 +317,10 @@ public final class Main implements Callable<Integer> {
         "Serve the demo to JDBC clients (see saasql serve) instead of running sqlline.")
     boolean serve;
 
+    @Option(names = "--check", description =
+        "Check the demo model's sources (see saasql check) instead of running sqlline.")
+    boolean check;
+
     @ArgGroup(exclusive = false, validate = false, heading = "%nServer options (with --serve):%n")
     ServeOptions serveOptions;
 
@@ -295,6 +343,16 @@ public final class Main implements Callable<Integer> {
                 + " needs --serve");
       }
       Path model = existingModel(spec, home().resolve(DEMO_MODEL));
+      if (check) {
+        if (serve || !sqllineArgs.isEmpty()) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--check runs no sqlline and no server; unexpected arguments: "
+                  + (serve ? "--serve " : "") + String.join(" ", sqllineArgs));
+        }
+        try (DemoEnvironment environment = DemoEnvironment.start()) {
+          return ModelCheck.check(ConnectionUrls.forModel(model), main.out, main.err);
+        }
+      }
       if (serve) {
         if (!sqllineArgs.isEmpty()) {
           throw new CommandLine.ParameterException(spec.commandLine(),
@@ -351,6 +409,45 @@ public final class Main implements Callable<Integer> {
       }
       ServerSettings settings = serveOptions.settings(spec, existingModel(spec, model), main.env);
       return main.serve(settings, null, Main::serveBanner);
+    }
+  }
+
+  /** {@code saasql check --model FILE}: loads the model and calls each source once. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Checks a model: loads it (JSON, factories, operands, ${VAR}s), then makes one cheap"
+              + " authenticated call per source (one row of its first table; a database lists its"
+              + " tables).",
+          "Prints one line per schema: OK or FAILED, latency, number of tables and, on failure,"
+              + " the error (secrets masked). Exits 1 if the model does not load or any source"
+              + " fails."})
+  static final class CheckCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+        description = "The Calcite model (JSON or YAML).")
+    Path model;
+
+    @Option(names = "--verbose",
+        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    boolean verbose;
+
+    CheckCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      if (verbose) {
+        enableCallLog();
+      }
+      return ModelCheck.check(ConnectionUrls.forModel(existingModel(spec, model)), main.out,
+          main.err);
     }
   }
 

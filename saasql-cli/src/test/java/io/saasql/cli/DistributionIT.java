@@ -64,6 +64,17 @@ class DistributionIT {
     assertThat(result.stdout().lines().toList())
         .as("stdout; stderr:%n%s", result.stderr())
         .containsSubsequence("'Id','Summary'", "'13','Fix \"quoted\" path C:\\temp'");
+
+    // sqlline's default table format, with no terminal (jline's dumb terminal has width 0): the
+    // row is there, not cut to an empty box. No LANG or LC_ALL (the C locale): the launcher
+    // switches to UTF-8, so the non-ASCII argument reaches Java and comes back intact.
+    Result table = run(List.of(launcher.toString(), "demo",
+        "-e", "SELECT Id, Summary, '日本' AS J FROM backlog.Issues WHERE Id = 13"),
+        work, environment);
+    assertThat(table.stdout().lines().toList())
+        .as("stdout; stderr:%n%s", table.stderr())
+        .anyMatch(l -> l.matches(
+            "\\| *13 *\\| *Fix \"quoted\" path C:\\\\temp *\\| *日本 *\\|"));
   }
 
   private record Result(int status, String stdout, String stderr) {

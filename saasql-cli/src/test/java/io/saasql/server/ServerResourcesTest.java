@@ -78,11 +78,12 @@ class ServerResourcesTest {
   void connectionInUseIsNotReclaimed(Driver.Serialization serialization)
       throws Exception {
     try (RemoteJdbcServer server = TestServers.start(b -> b.serialization(serialization)
-        .idleConnectionTimeout(Duration.ofMillis(400)));
+        .idleConnectionTimeout(Duration.ofMillis(1500)));
          Connection c = TestServers.connect(server);
          Statement s = c.createStatement()) {
-      // Only the statement is used for 1 s: its use counts as use of the connection.
-      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+      // Only the statement is used for 3 s: its use counts as use of the connection. (The expiry
+      // is long enough that a loaded machine's slow query never leaves the connection idle.)
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3000);
       while (System.nanoTime() < end) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.account")) {
           assertThat(rs.next()).isTrue();
@@ -91,7 +92,7 @@ class ServerResourcesTest {
       }
       assertThat(server.openConnections()).isEqualTo(1);
       // One request that lasts longer than the idle expiry keeps its connection and statement.
-      TestSources.backlog().faults().latency(Duration.ofMillis(120));
+      TestSources.backlog().faults().latency(Duration.ofMillis(300));
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM backlog.Issues WHERE ProjectId = 1")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isGreaterThan(500);
