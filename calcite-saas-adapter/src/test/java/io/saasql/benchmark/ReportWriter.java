@@ -110,6 +110,9 @@ final class ReportWriter {
                 ? "; only these ran (`-Dbenchmark.generatedOnly=true`): no fixed query set, no"
                     + " checks, the settings above unused" : ""));
     line("");
+    if (settings.generatedOnly()) {
+      return;
+    }
     line("Columns: *requests* counted by the sandboxes (429 answers in brackets, not counted"
         + " against the bound); *LB* the lower bound (fewest requests that answer the query with"
         + " that API, see below); *rows sent* rows the API responses carried, *returned* rows"

@@ -886,6 +886,9 @@ public final class Differential {
     for (int i = 0; i < preparedExecutions; i++) {
       all.add(g.prepared(seed, queries + i, i / 3, i % 3));
     }
+    if (all.isEmpty()) {
+      return report;
+    }
     // Warm-up: tokens, describes and code generation are not the query's requests.
     answer(t, t.pushed, all.get(0), null);
     Map<Integer, PreparedStatement> templates = new LinkedHashMap<>();
