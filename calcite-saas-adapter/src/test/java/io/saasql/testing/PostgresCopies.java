@@ -97,15 +97,29 @@ public final class PostgresCopies {
   public static void load(Connection pg, String table, List<Column> columns,
       List<? extends JsonNode> rows) throws SQLException {
     List<String> defs = new ArrayList<>();
-    List<String> marks = new ArrayList<>();
     for (Column c : columns) {
       defs.add(c.name() + " " + sqlType(c.type()));
-      marks.add("?");
     }
     try (Statement s = pg.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + table.substring(0, table.indexOf('.')));
       s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("CREATE TABLE " + table + " (" + String.join(", ", defs) + ")");
+    }
+    insert(pg, table, columns, rows);
+    try (Statement s = pg.createStatement()) {
+      s.execute("ANALYZE " + table);
+    }
+  }
+
+  /**
+   * Inserts the rows into an existing {@code table} whose columns are {@code columns}, in one
+   * transaction, in batches; date-times as their UTC wall clock truncated to milliseconds.
+   */
+  public static void insert(Connection pg, String table, List<Column> columns,
+      List<? extends JsonNode> rows) throws SQLException {
+    List<String> marks = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      marks.add("?");
     }
     boolean autoCommit = pg.getAutoCommit();
     pg.setAutoCommit(false);
@@ -125,9 +139,6 @@ public final class PostgresCopies {
       pg.commit();
     } finally {
       pg.setAutoCommit(autoCommit);
-    }
-    try (Statement s = pg.createStatement()) {
-      s.execute("ANALYZE " + table);
     }
   }
 
