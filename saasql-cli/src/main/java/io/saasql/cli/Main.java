@@ -286,6 +286,25 @@ public final class Main implements Callable<Integer> {
         + " saasql-cli/target/runtime-classpath.txt)\"";
   }
 
+  /** {@code --model FILE [--verbose]}: the options of every command that runs on a model file. */
+  static final class ModelFile {
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+        description = "The Calcite model (JSON or YAML).")
+    Path model;
+
+    @Option(names = "--verbose",
+        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
+    boolean verbose;
+
+    /** Turns the call log on when asked for, and returns the model file, which must exist. */
+    Path open(CommandSpec spec) {
+      if (verbose) {
+        enableCallLog();
+      }
+      return existingModel(spec, model);
+    }
+  }
+
   private static Path existingModel(CommandSpec spec, Path model) {
     if (!Files.isRegularFile(model)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -387,13 +406,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-        description = "The Calcite model (JSON or YAML).")
-    Path model;
-
-    @Option(names = "--verbose",
-        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
-    boolean verbose;
+    @Mixin
+    ModelFile modelFile = new ModelFile();
 
     @Mixin(name = "serve")
     ServeOptions serveOptions = new ServeOptions();
@@ -404,10 +418,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (verbose) {
-        enableCallLog();
-      }
-      ServerSettings settings = serveOptions.settings(spec, existingModel(spec, model), main.env);
+      ServerSettings settings = serveOptions.settings(spec, modelFile.open(spec), main.env);
       return main.serve(settings, null, Main::serveBanner);
     }
   }
@@ -429,13 +440,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-        description = "The Calcite model (JSON or YAML).")
-    Path model;
-
-    @Option(names = "--verbose",
-        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
-    boolean verbose;
+    @Mixin
+    ModelFile modelFile = new ModelFile();
 
     CheckCommand(Main main) {
       this.main = main;
@@ -443,11 +449,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (verbose) {
-        enableCallLog();
-      }
-      return ModelCheck.check(ConnectionUrls.forModel(existingModel(spec, model)), main.out,
-          main.err);
+      return ModelCheck.check(ConnectionUrls.forModel(modelFile.open(spec)), main.out, main.err);
     }
   }
 
@@ -465,13 +467,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
-        description = "The Calcite model (JSON or YAML).")
-    Path model;
-
-    @Option(names = "--verbose",
-        description = "Log every API call (method, URL, status, rows, ms) to stderr.")
-    boolean verbose;
+    @Mixin
+    ModelFile modelFile = new ModelFile();
 
     @Unmatched
     List<String> sqllineArgs = new ArrayList<>();
@@ -482,10 +479,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      if (verbose) {
-        enableCallLog();
-      }
-      return main.sqlline(existingModel(spec, model), sqllineArgs);
+      return main.sqlline(modelFile.open(spec), sqllineArgs);
     }
   }
 }

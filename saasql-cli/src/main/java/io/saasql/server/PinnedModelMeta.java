@@ -300,10 +300,10 @@ final class PinnedModelMeta extends JdbcMeta {
       return work.run();
     } catch (RuntimeException e) {
       if (timedOut.get()) {
-        throw new AvaticaRuntimeException("saasql server: the query was stopped after the query"
-            + " timeout of " + limit.toSeconds() + " s (server option --query-timeout, or the"
-            + " connection property queryTimeout). " + rootMessage(e), TIMEOUT_ERROR_CODE,
-            TIMEOUT_SQL_STATE, AvaticaSeverity.ERROR);
+        throw withoutStackTrace(new AvaticaRuntimeException("saasql server: the query was"
+            + " stopped after the query timeout of " + limit.toSeconds() + " s (server option"
+            + " --query-timeout, or the connection property queryTimeout). " + rootMessage(e),
+            TIMEOUT_ERROR_CODE, TIMEOUT_SQL_STATE, AvaticaSeverity.ERROR));
       }
       throw clientError(e);
     } finally {

@@ -86,8 +86,8 @@ class MainTest {
     ParseResult result = commandLine().parseArgs(
         "sqlline", "--model", "m.json", "--verbose", "-e", "select 1", "--outputformat=json");
     Main.SqllineCommand command = (Main.SqllineCommand) result.subcommand().commandSpec().userObject();
-    assertThat(command.model).isEqualTo(Path.of("m.json"));
-    assertThat(command.verbose).isTrue();
+    assertThat(command.modelFile.model).isEqualTo(Path.of("m.json"));
+    assertThat(command.modelFile.verbose).isTrue();
     assertThat(command.sqllineArgs).containsExactly("-e", "select 1", "--outputformat=json");
   }
 
