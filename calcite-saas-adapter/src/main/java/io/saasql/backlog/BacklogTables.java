@@ -1,12 +1,10 @@
 package io.saasql.backlog;
 
-import io.saasql.core.Paging;
-import io.saasql.core.RestTableDef;
-import io.saasql.core.WriteSpec;
+import io.saasql.core.declare.Paging;
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.WriteSpec;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
 import static org.apache.calcite.sql.type.SqlTypeName.DATE;
@@ -29,133 +27,114 @@ public final class BacklogTables {
   static final int PROJECTS_IN_A_SPACE = 20;
 
   public static final RestTableDef ISSUES = RestTableDef.builder("Issues")
-      .column("Id", INTEGER, "id")
-      .column("IssueKey", VARCHAR, "issueKey")
-      .column("KeyId", INTEGER, "keyId")
-      .column("ProjectId", INTEGER, "projectId")
-      .column("IssueTypeId", INTEGER, "issueType.id")
-      .column("IssueTypeName", VARCHAR, "issueType.name")
-      .column("Summary", VARCHAR, "summary")
-      .column("Description", VARCHAR, "description")
-      .column("PriorityId", INTEGER, "priority.id")
-      .column("PriorityName", VARCHAR, "priority.name")
-      .column("StatusId", INTEGER, "status.id")
-      .column("StatusName", VARCHAR, "status.name")
-      .column("ResolutionId", INTEGER, "resolution.id")
-      .column("ResolutionName", VARCHAR, "resolution.name")
-      .column("AssigneeId", INTEGER, "assignee.id")
-      .column("AssigneeName", VARCHAR, "assignee.name")
-      .column("AssigneeMail", VARCHAR, "assignee.mailAddress")
-      .column("ParentIssueId", INTEGER, "parentIssueId")
-      .column("StartDate", DATE, "startDate")
-      .column("DueDate", DATE, "dueDate")
-      .column("EstimatedHours", DOUBLE, "estimatedHours")
-      .column("ActualHours", DOUBLE, "actualHours")
-      .column("CreatedUserId", INTEGER, "createdUser.id")
-      .column("CreatedUserName", VARCHAR, "createdUser.name")
-      .column("Created", TIMESTAMP, "created")
-      .column("UpdatedUserId", INTEGER, "updatedUser.id")
-      .column("Updated", TIMESTAMP, "updated")
       .list("/issues", "", new Paging.OffsetCount("offset", "count", ISSUES_PAGE_SIZE))
       // Counts what the listing with the same filters holds: lets a scan learn, for one request,
       // whether GETs by IssueKey or the listing take fewer requests.
       .count("/issues/count", "/count")
-      .lookup("Id", "/issues/{}", 1)
-      .lookup("IssueKey", "/issues/{}", 20)
-      .multiValue("Id", "id[]", 100)
-      .multiValue("ProjectId", "projectId[]", 100)
-      .multiValue("IssueTypeId", "issueTypeId[]", 100)
-      .multiValue("PriorityId", "priorityId[]", 100)
-      .multiValue("StatusId", "statusId[]", 100)
-      .multiValue("AssigneeId", "assigneeId[]", 100)
-      .multiValue("CreatedUserId", "createdUserId[]", 100)
-      .multiValue("ResolutionId", "resolutionId[]", 100)
-      .multiValue("ParentIssueId", "parentIssueId[]", 100)
-      .nullness("ParentIssueId", "parentChild", "2", "1")
-      .nullness("DueDate", "hasDueDate", "true", "false")
-      .dayRange("Created", "createdSince", "createdUntil")
-      .dayRange("Updated", "updatedSince", "updatedUntil")
-      .dayRange("StartDate", "startDateSince", "startDateUntil")
-      .dayRange("DueDate", "dueDateSince", "dueDateUntil")
+      .column("Id", INTEGER, "id", "The issue's id, assigned by Backlog")
+          .lookup("/issues/{}", 1).param("id[]", 100)
+      .column("IssueKey", VARCHAR, "issueKey", "Project key and number, e.g. SALES-7")
+          .lookup("/issues/{}", 20)
+      .column("KeyId", INTEGER, "keyId", "The number in IssueKey")
+      .column("ProjectId", INTEGER, "projectId", "The project the issue belongs to")
+          .param("projectId[]", 100).required()
+      .column("IssueTypeId", INTEGER, "issueType.id", "Issue type (per project)")
+          .param("issueTypeId[]", 100).insertable("issueTypeId").required()
+          .updatable("issueTypeId")
+      .column("IssueTypeName", VARCHAR, "issueType.name", "Issue type's name")
+      .column("Summary", VARCHAR, "summary", "One-line title").required().updatable()
+      .column("Description", VARCHAR, "description", "Body text").writable()
+      .column("PriorityId", INTEGER, "priority.id", "Priority (2 high, 3 normal, 4 low)")
+          .param("priorityId[]", 100).insertable("priorityId").required()
+          .updatable("priorityId")
+      .column("PriorityName", VARCHAR, "priority.name", "Priority's name")
+      .column("StatusId", INTEGER, "status.id", "Status (1 open … 4 closed, or the project's own)")
+          .param("statusId[]", 100).updatable("statusId")
+      .column("StatusName", VARCHAR, "status.name", "Status's name")
+      .column("ResolutionId", INTEGER, "resolution.id", "Resolution, once resolved")
+          .param("resolutionId[]", 100).updatable("resolutionId")
+      .column("ResolutionName", VARCHAR, "resolution.name", "Resolution's name")
+      .column("AssigneeId", INTEGER, "assignee.id", "Assigned user's id")
+          .param("assigneeId[]", 100).insertable("assigneeId").updatable("assigneeId")
+      .column("AssigneeName", VARCHAR, "assignee.name", "Assigned user's name")
+      .column("AssigneeMail", VARCHAR, "assignee.mailAddress", "Assigned user's e-mail")
+      .column("ParentIssueId", INTEGER, "parentIssueId", "Parent issue of a subtask")
+          .param("parentIssueId[]", 100).nullness("parentChild", "2", "1").writable()
+      .column("StartDate", DATE, "startDate", "Planned start day")
+          .dayRange("startDateSince", "startDateUntil").writable()
+      .column("DueDate", DATE, "dueDate", "Due day")
+          .nullness("hasDueDate", "true", "false").dayRange("dueDateSince", "dueDateUntil")
+          .writable()
+      .column("EstimatedHours", DOUBLE, "estimatedHours", "Estimated hours").writable()
+      .column("ActualHours", DOUBLE, "actualHours", "Hours spent").writable()
+      .column("CreatedUserId", INTEGER, "createdUser.id", "Id of the user who created it")
+          .param("createdUserId[]", 100)
+      .column("CreatedUserName", VARCHAR, "createdUser.name", "Name of the user who created it")
+      .column("Created", TIMESTAMP, "created", "When it was created (UTC)")
+          .dayRange("createdSince", "createdUntil")
+      .column("UpdatedUserId", INTEGER, "updatedUser.id", "Id of the user who last updated it")
+      .column("Updated", TIMESTAMP, "updated", "When it was last updated (UTC)")
+          .dayRange("updatedSince", "updatedUntil")
       .rowCount(5000)
       .key("Id")
-      .writes(new WriteSpec(WriteSpec.BodyFormat.FORM, "/issues", "/id", "PATCH",
-          "/issues/{Id}", "/issues/{Id}",
-          Map.ofEntries(
-              Map.entry("ProjectId", "projectId"), Map.entry("Summary", "summary"),
-              Map.entry("IssueTypeId", "issueTypeId"), Map.entry("PriorityId", "priorityId"),
-              Map.entry("Description", "description"), Map.entry("StartDate", "startDate"),
-              Map.entry("DueDate", "dueDate"), Map.entry("EstimatedHours", "estimatedHours"),
-              Map.entry("ActualHours", "actualHours"), Map.entry("AssigneeId", "assigneeId"),
-              Map.entry("ParentIssueId", "parentIssueId")),
-          Set.of("ProjectId", "Summary", "IssueTypeId", "PriorityId"),
-          Map.ofEntries(
-              Map.entry("Summary", "summary"), Map.entry("IssueTypeId", "issueTypeId"),
-              Map.entry("PriorityId", "priorityId"), Map.entry("StatusId", "statusId"),
-              Map.entry("ResolutionId", "resolutionId"), Map.entry("Description", "description"),
-              Map.entry("StartDate", "startDate"), Map.entry("DueDate", "dueDate"),
-              Map.entry("EstimatedHours", "estimatedHours"),
-              Map.entry("ActualHours", "actualHours"), Map.entry("AssigneeId", "assigneeId"),
-              Map.entry("ParentIssueId", "parentIssueId")),
-          null))
+      .writes(WriteSpec.builder(WriteSpec.BodyFormat.FORM).create("/issues", "/id")
+          .update("PATCH", "/issues/{Id}").delete("/issues/{Id}"))
       .build();
 
   public static final RestTableDef PROJECTS = RestTableDef.builder("Projects")
-      .column("Id", INTEGER, "id")
-      .column("ProjectKey", VARCHAR, "projectKey")
-      .column("Name", VARCHAR, "name")
-      .column("ChartEnabled", BOOLEAN, "chartEnabled")
-      .column("SubtaskingEnabled", BOOLEAN, "subtaskingEnabled")
-      .column("TextFormattingRule", VARCHAR, "textFormattingRule")
-      .column("Archived", BOOLEAN, "archived")
       .list("/projects", "", new Paging.Unpaged())
-      .lookup("Id", "/projects/{}", 1)
-      .lookup("ProjectKey", "/projects/{}", 1)
-      .singleValue("Archived", "archived")
+      .column("Id", INTEGER, "id", "The project's id").lookup("/projects/{}", 1)
+      .column("ProjectKey", VARCHAR, "projectKey", "Key that prefixes its issue keys")
+          .lookup("/projects/{}", 1)
+      .column("Name", VARCHAR, "name", "Project name")
+      .column("ChartEnabled", BOOLEAN, "chartEnabled", "Whether Gantt and burndown charts are on")
+      .column("SubtaskingEnabled", BOOLEAN, "subtaskingEnabled", "Whether issues may have subtasks")
+      .column("TextFormattingRule", VARCHAR, "textFormattingRule", "markdown or backlog")
+      .column("Archived", BOOLEAN, "archived", "Whether the project is archived")
+          .singleParam("archived")
       .rowCount(PROJECTS_IN_A_SPACE)
       .key("Id")
       .build();
 
   public static final RestTableDef USERS = RestTableDef.builder("Users")
-      .column("Id", INTEGER, "id")
-      .column("UserId", VARCHAR, "userId")
-      .column("Name", VARCHAR, "name")
-      .column("RoleType", INTEGER, "roleType")
-      .column("Lang", VARCHAR, "lang")
-      .column("MailAddress", VARCHAR, "mailAddress")
       .list("/users", "", new Paging.Unpaged())
-      .lookup("Id", "/users/{}", 1)
+      .column("Id", INTEGER, "id", "The user's numeric id").lookup("/users/{}", 1)
+      .column("UserId", VARCHAR, "userId", "Login name")
+      .column("Name", VARCHAR, "name", "Display name")
+      .column("RoleType", INTEGER, "roleType", "1 admin, 2 member, 3 reporter, 4 viewer, …")
+      .column("Lang", VARCHAR, "lang", "Language of the user's interface")
+      .column("MailAddress", VARCHAR, "mailAddress", "E-mail address")
       .rowCount(50)
       .key("Id")
       .build();
 
   public static final RestTableDef STATUSES = RestTableDef.builder("Statuses")
-      .column("Id", INTEGER, "id")
-      .column("ProjectId", INTEGER, "projectId")
-      .column("Name", VARCHAR, "name")
-      .column("Color", VARCHAR, "color")
-      .column("DisplayOrder", INTEGER, "displayOrder")
       .list("/projects/{ProjectId}/statuses", "", new Paging.Unpaged())
-      .pathVariable("ProjectId", "Projects", "Id", PROJECTS_IN_A_SPACE, null)
+      .column("Id", INTEGER, "id", "The status's id")
+      .column("ProjectId", INTEGER, "projectId", "The project it belongs to")
+          .pathVariable("Projects", "Id", PROJECTS_IN_A_SPACE)
+      .column("Name", VARCHAR, "name", "Status name")
+      .column("Color", VARCHAR, "color", "Display colour, #rrggbb")
+      .column("DisplayOrder", INTEGER, "displayOrder", "Position in the project's list")
       .rowCount(20)
       .build();
 
   public static final RestTableDef ISSUE_TYPES = RestTableDef.builder("IssueTypes")
-      .column("Id", INTEGER, "id")
-      .column("ProjectId", INTEGER, "projectId")
-      .column("Name", VARCHAR, "name")
-      .column("Color", VARCHAR, "color")
-      .column("DisplayOrder", INTEGER, "displayOrder")
       .list("/projects/{ProjectId}/issueTypes", "", new Paging.Unpaged())
-      .pathVariable("ProjectId", "Projects", "Id", PROJECTS_IN_A_SPACE, null)
+      .column("Id", INTEGER, "id", "The issue type's id")
+      .column("ProjectId", INTEGER, "projectId", "The project it belongs to")
+          .pathVariable("Projects", "Id", PROJECTS_IN_A_SPACE)
+      .column("Name", VARCHAR, "name", "Issue type name")
+      .column("Color", VARCHAR, "color", "Display colour, #rrggbb")
+      .column("DisplayOrder", INTEGER, "displayOrder", "Position in the project's list")
       .rowCount(20)
       .key("Id")
       .build();
 
   public static final RestTableDef PRIORITIES = RestTableDef.builder("Priorities")
-      .column("Id", INTEGER, "id")
-      .column("Name", VARCHAR, "name")
       .list("/priorities", "", new Paging.Unpaged())
+      .column("Id", INTEGER, "id", "The priority's id")
+      .column("Name", VARCHAR, "name", "Priority name")
       .rowCount(3)
       .key("Id")
       .build();

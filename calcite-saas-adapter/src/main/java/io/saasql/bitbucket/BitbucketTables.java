@@ -1,21 +1,18 @@
 package io.saasql.bitbucket;
 
-import io.saasql.core.Paging;
-import io.saasql.core.QueryField;
-import io.saasql.core.QueryLanguage;
-import io.saasql.core.RestTableDef;
-import io.saasql.core.WriteSpec;
+import io.saasql.core.declare.Paging;
+import io.saasql.core.declare.QueryLanguage;
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.WriteSpec;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import static io.saasql.core.QueryField.Op.CONTAINS;
-import static io.saasql.core.QueryField.Op.EQ;
-import static io.saasql.core.QueryField.Op.IN;
-import static io.saasql.core.QueryField.Op.NE;
-import static io.saasql.core.QueryField.Op.NULL;
-import static io.saasql.core.QueryField.Op.RANGE;
+import static io.saasql.core.declare.QueryField.Op.CONTAINS;
+import static io.saasql.core.declare.QueryField.Op.EQ;
+import static io.saasql.core.declare.QueryField.Op.IN;
+import static io.saasql.core.declare.QueryField.Op.NE;
+import static io.saasql.core.declare.QueryField.Op.NULL;
+import static io.saasql.core.declare.QueryField.Op.RANGE;
 import static org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
 import static org.apache.calcite.sql.type.SqlTypeName.INTEGER;
 import static org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
@@ -52,37 +49,23 @@ public final class BitbucketTables {
     return new Paging.NextLink("pagelen", pageSize, "/next");
   }
 
-  private static QueryLanguage bbql(QueryField... fields) {
-    return new QueryLanguage(BbqlDialect.INSTANCE, List.of(fields), QueryLanguage.filterParam("q"));
-  }
+  /** The list route's filter is BBQL, in the {@code q} parameter. */
+  private static final QueryLanguage.Renderer BBQL_IN_Q = QueryLanguage.filterParam("q");
 
   /** The Workspaces table: every workspace the credentials can see. */
   public static RestTableDef workspaces() {
     return RestTableDef.builder("Workspaces")
-        .column("Uuid", VARCHAR, "uuid")
-        .column("Slug", VARCHAR, "slug")
-        .column("Name", VARCHAR, "name")
-        .column("IsPrivate", BOOLEAN, "is_private")
-        .column("CreatedOn", TIMESTAMP, "created_on")
         .list("/workspaces", "/values", pages(100))
-        .lookup("Slug", "/workspaces/{}", 1)
-        .query(bbql(
-            QueryField.of("Slug", "slug", EQ, NE, IN),
-            QueryField.of("Name", "name", EQ, NE, IN, CONTAINS)))
+        .query(BbqlDialect.INSTANCE, BBQL_IN_Q)
+        .column("Uuid", VARCHAR, "uuid", "The workspace's {UUID}")
+        .column("Slug", VARCHAR, "slug", "URL name of the workspace")
+            .lookup("/workspaces/{}", 1).filter(EQ, NE, IN)
+        .column("Name", VARCHAR, "name", "Display name").filter(EQ, NE, IN, CONTAINS)
+        .column("IsPrivate", BOOLEAN, "is_private", "Whether only members see it")
+        .column("CreatedOn", TIMESTAMP, "created_on", "When it was created")
         .rowCount(5)
         .key("Slug")
         .build();
-  }
-
-  /** Issue writes: JSON POST / PUT / DELETE under the issue's repository. */
-  private static WriteSpec issueWrites(String ws) {
-    Map<String, String> fields = Map.of("Title", "title", "ContentRaw", "content.raw",
-        "State", "state", "Kind", "kind", "Priority", "priority", "AssigneeUuid", "assignee.uuid",
-        "MilestoneName", "milestone.name", "ComponentName", "component.name",
-        "VersionName", "version.name");
-    return new WriteSpec(WriteSpec.BodyFormat.JSON, ws + "/{RepoSlug}/issues", "/id", "PUT",
-        ws + "/{RepoSlug}/issues/{Id}", ws + "/{RepoSlug}/issues/{Id}", fields, Set.of("Title"),
-        fields, null, true);
   }
 
   /**
@@ -92,130 +75,122 @@ public final class BitbucketTables {
   public static List<RestTableDef> forWorkspace(String workspace, String repository) {
     String ws = "/repositories/" + workspace;
     RestTableDef repositories = RestTableDef.builder("Repositories")
-        .column("Uuid", VARCHAR, "uuid")
-        .column("Slug", VARCHAR, "slug")
-        .column("Name", VARCHAR, "name")
-        .column("FullName", VARCHAR, "full_name")
-        .column("Description", VARCHAR, "description")
-        .column("IsPrivate", BOOLEAN, "is_private")
-        .column("Language", VARCHAR, "language")
-        .column("HasIssues", BOOLEAN, "has_issues")
-        .column("MainBranch", VARCHAR, "mainbranch.name")
-        .column("ProjectKey", VARCHAR, "project.key")
-        .column("ProjectName", VARCHAR, "project.name")
-        .column("CreatedOn", TIMESTAMP, "created_on")
-        .column("UpdatedOn", TIMESTAMP, "updated_on")
         .list(ws, "/values", pages(100))
-        .lookup("Slug", ws + "/{}", 1)
-        .query(bbql(
-            QueryField.of("Slug", "slug", EQ, NE, IN),
-            QueryField.of("Name", "name", EQ, NE, IN, CONTAINS),
-            QueryField.of("IsPrivate", "is_private", EQ),
-            QueryField.of("Language", "language", EQ, NE, IN, NULL),
-            QueryField.of("HasIssues", "has_issues", EQ),
-            QueryField.of("ProjectKey", "project.key", EQ, NE, IN),
-            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN, NULL),
-            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN, NULL)))
+        .query(BbqlDialect.INSTANCE, BBQL_IN_Q)
+        .column("Uuid", VARCHAR, "uuid", "The repository's {UUID}")
+        .column("Slug", VARCHAR, "slug", "URL name of the repository")
+            .lookup(ws + "/{}", 1).filter(EQ, NE, IN)
+        .column("Name", VARCHAR, "name", "Display name").filter(EQ, NE, IN, CONTAINS)
+        .column("FullName", VARCHAR, "full_name", "workspace/slug")
+        .column("Description", VARCHAR, "description", "Description text")
+        .column("IsPrivate", BOOLEAN, "is_private", "Whether it is private").filter(EQ)
+        .column("Language", VARCHAR, "language", "Main programming language")
+            .filter(EQ, NE, IN, NULL)
+        .column("HasIssues", BOOLEAN, "has_issues", "Whether its issue tracker is on").filter(EQ)
+        .column("MainBranch", VARCHAR, "mainbranch.name", "Name of the main branch")
+        .column("ProjectKey", VARCHAR, "project.key", "Key of its project").filter(EQ, NE, IN)
+        .column("ProjectName", VARCHAR, "project.name", "Name of its project")
+        .column("CreatedOn", TIMESTAMP, "created_on", "When it was created")
+            .filter(EQ, RANGE, IN, NULL)
+        .column("UpdatedOn", TIMESTAMP, "updated_on", "When it last changed")
+            .filter(EQ, RANGE, IN, NULL)
         .rowCount(REPOSITORIES_IN_A_WORKSPACE)
         .key("Slug")
         .build();
 
-    // Read under one repository or under each of the workspace's.
+    // Read under one repository or under each of the workspace's; RepoSlug is read from each
+    // row, never from the path (see ISSUE_REPOSITORY).
     int repositoryCount = repository == null ? REPOSITORIES_IN_A_WORKSPACE : 1;
-    RestTableDef.Builder issues = RestTableDef.builder("Issues")
-        .column("Id", INTEGER, "id")
-        .column("RepoSlug", VARCHAR, "@")
-        .column("Title", VARCHAR, "title")
-        .column("ContentRaw", VARCHAR, "content.raw")
-        .column("State", VARCHAR, "state")
-        .column("Kind", VARCHAR, "kind")
-        .column("Priority", VARCHAR, "priority")
-        .column("ReporterUuid", VARCHAR, "reporter.uuid")
-        .column("ReporterDisplayName", VARCHAR, "reporter.display_name")
-        .column("AssigneeUuid", VARCHAR, "assignee.uuid")
-        .column("AssigneeDisplayName", VARCHAR, "assignee.display_name")
-        .column("MilestoneName", VARCHAR, "milestone.name")
-        .column("ComponentName", VARCHAR, "component.name")
-        .column("VersionName", VARCHAR, "version.name")
-        .column("Votes", INTEGER, "votes")
-        .column("CreatedOn", TIMESTAMP, "created_on")
-        .column("UpdatedOn", TIMESTAMP, "updated_on")
-        .column("EditedOn", TIMESTAMP, "edited_on")
+    List<String> onlyRepository = repository == null ? List.of() : List.of(repository);
+    RestTableDef issues = RestTableDef.builder("Issues")
         .list(ws + "/{RepoSlug}/issues", "/values", pages(100))
-        .lookup("Id", ws + "/{RepoSlug}/issues/{}", 20)
-        .query(bbql(
-            QueryField.of("Id", "id", EQ, NE, RANGE, IN),
-            QueryField.of("Title", "title", EQ, NE, IN, CONTAINS),
-            QueryField.of("ContentRaw", "content.raw", CONTAINS),
-            QueryField.of("State", "state", EQ, NE, IN),
-            QueryField.of("Kind", "kind", EQ, NE, IN),
-            QueryField.of("Priority", "priority", EQ, NE, IN),
-            QueryField.of("ReporterUuid", "reporter.uuid", EQ, NE, IN, NULL),
-            QueryField.of("ReporterDisplayName", "reporter.display_name", EQ, IN, CONTAINS),
-            QueryField.of("AssigneeUuid", "assignee.uuid", EQ, NE, IN, NULL),
-            QueryField.of("AssigneeDisplayName", "assignee.display_name", EQ, IN, CONTAINS),
-            QueryField.of("MilestoneName", "milestone.name", EQ, NE, IN, NULL),
-            QueryField.of("ComponentName", "component.name", EQ, NE, IN, NULL),
-            QueryField.of("VersionName", "version.name", EQ, NE, IN, NULL),
-            QueryField.of("Votes", "votes", EQ, NE, RANGE, IN),
-            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
-            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
+        .query(BbqlDialect.INSTANCE, BBQL_IN_Q)
+        .column("Id", INTEGER, "id", "The issue's number in its repository")
+            .lookup(ws + "/{RepoSlug}/issues/{}", 20).filter(EQ, NE, RANGE, IN)
+        .column("RepoSlug", VARCHAR, "@", "Slug of the issue's repository")
+            .pathVariable("Repositories", "Slug", onlyRepository, repositoryCount,
+                ISSUE_REPOSITORY)
+        .column("Title", VARCHAR, "title", "One-line title")
+            .filter(EQ, NE, IN, CONTAINS).required().updatable()
+        .column("ContentRaw", VARCHAR, "content.raw", "Body text (markup source)")
+            .filter(CONTAINS).writable()
+        .column("State", VARCHAR, "state", "new, open, resolved, on hold, invalid, …")
+            .filter(EQ, NE, IN).writable()
+        .column("Kind", VARCHAR, "kind", "bug, enhancement, proposal or task")
+            .filter(EQ, NE, IN).writable()
+        .column("Priority", VARCHAR, "priority", "trivial, minor, major, critical or blocker")
+            .filter(EQ, NE, IN).writable()
+        .column("ReporterUuid", VARCHAR, "reporter.uuid", "{UUID} of the reporter")
+            .filter(EQ, NE, IN, NULL)
+        .column("ReporterDisplayName", VARCHAR, "reporter.display_name", "Reporter's name")
+            .filter(EQ, IN, CONTAINS)
+        .column("AssigneeUuid", VARCHAR, "assignee.uuid", "{UUID} of the assignee")
+            .filter(EQ, NE, IN, NULL).writable()
+        .column("AssigneeDisplayName", VARCHAR, "assignee.display_name", "Assignee's name")
+            .filter(EQ, IN, CONTAINS)
+        .column("MilestoneName", VARCHAR, "milestone.name", "Milestone")
+            .filter(EQ, NE, IN, NULL).writable()
+        .column("ComponentName", VARCHAR, "component.name", "Component")
+            .filter(EQ, NE, IN, NULL).writable()
+        .column("VersionName", VARCHAR, "version.name", "Version")
+            .filter(EQ, NE, IN, NULL).writable()
+        .column("Votes", INTEGER, "votes", "Number of votes").filter(EQ, NE, RANGE, IN)
+        .column("CreatedOn", TIMESTAMP, "created_on", "When it was reported")
+            .filter(EQ, RANGE, IN)
+        .column("UpdatedOn", TIMESTAMP, "updated_on", "When it last changed")
+            .filter(EQ, RANGE, IN)
+        .column("EditedOn", TIMESTAMP, "edited_on", "When its text was last edited")
         .rowCount(ISSUES_PER_REPOSITORY * repositoryCount)
         .key("Id")
-        .writes(issueWrites(ws));
+        .writes(WriteSpec.builder(WriteSpec.BodyFormat.JSON)
+            .create(ws + "/{RepoSlug}/issues", "/id")
+            .update("PUT", ws + "/{RepoSlug}/issues/{Id}")
+            .delete(ws + "/{RepoSlug}/issues/{Id}")
+            .nullClearsParent())
+        .build();
 
-    RestTableDef.Builder pullRequests = RestTableDef.builder("PullRequests")
-        .column("Id", INTEGER, "id")
-        .column("RepoSlug", VARCHAR, "@")
-        .column("Title", VARCHAR, "title")
-        .column("Description", VARCHAR, "description")
-        .column("State", VARCHAR, "state")
-        .column("AuthorUuid", VARCHAR, "author.uuid")
-        .column("AuthorDisplayName", VARCHAR, "author.display_name")
-        .column("SourceBranch", VARCHAR, "source.branch.name")
-        .column("DestinationBranch", VARCHAR, "destination.branch.name")
-        .column("CommentCount", INTEGER, "comment_count")
-        .column("TaskCount", INTEGER, "task_count")
-        .column("CloseSourceBranch", BOOLEAN, "close_source_branch")
-        .column("CreatedOn", TIMESTAMP, "created_on")
-        .column("UpdatedOn", TIMESTAMP, "updated_on")
+    RestTableDef pullRequests = RestTableDef.builder("PullRequests")
         .list(ws + "/{RepoSlug}/pullrequests", "/values", pages(50))
-        .lookup("Id", ws + "/{RepoSlug}/pullrequests/{}", 20)
-        // Every state is asked for: Bitbucket lists only OPEN pull requests by default.
-        .multiValue("State", "state", 0, false, PULL_REQUEST_STATES)
-        .query(bbql(
-            QueryField.of("Id", "id", EQ, NE, RANGE, IN),
-            QueryField.of("Title", "title", EQ, NE, IN, CONTAINS),
-            QueryField.of("State", "state", EQ, NE, IN),
-            QueryField.of("AuthorUuid", "author.uuid", EQ, NE, IN),
-            QueryField.of("SourceBranch", "source.branch.name", EQ, NE, IN),
-            QueryField.of("DestinationBranch", "destination.branch.name", EQ, NE, IN),
-            QueryField.of("CreatedOn", "created_on", EQ, RANGE, IN),
-            QueryField.of("UpdatedOn", "updated_on", EQ, RANGE, IN)))
+        .query(BbqlDialect.INSTANCE, BBQL_IN_Q)
+        .column("Id", INTEGER, "id", "The pull request's number in its repository")
+            .lookup(ws + "/{RepoSlug}/pullrequests/{}", 20).filter(EQ, NE, RANGE, IN)
+        .column("RepoSlug", VARCHAR, "@", "Slug of the destination repository")
+            .pathVariable("Repositories", "Slug", onlyRepository, repositoryCount,
+                PULL_REQUEST_REPOSITORY)
+        .column("Title", VARCHAR, "title", "One-line title").filter(EQ, NE, IN, CONTAINS)
+        .column("Description", VARCHAR, "description", "Description text")
+        .column("State", VARCHAR, "state", "OPEN, MERGED, DECLINED or SUPERSEDED")
+            // Every state is asked for: Bitbucket lists only OPEN pull requests by default.
+            .param("state", 0, false, PULL_REQUEST_STATES)
+            .filter(EQ, NE, IN)
+        .column("AuthorUuid", VARCHAR, "author.uuid", "{UUID} of the author")
+            .filter(EQ, NE, IN)
+        .column("AuthorDisplayName", VARCHAR, "author.display_name", "Author's name")
+        .column("SourceBranch", VARCHAR, "source.branch.name", "Branch to merge")
+            .filter(EQ, NE, IN)
+        .column("DestinationBranch", VARCHAR, "destination.branch.name", "Branch merged into")
+            .filter(EQ, NE, IN)
+        .column("CommentCount", INTEGER, "comment_count", "Number of comments")
+        .column("TaskCount", INTEGER, "task_count", "Number of tasks")
+        .column("CloseSourceBranch", BOOLEAN, "close_source_branch",
+            "Whether the source branch is deleted on merge")
+        .column("CreatedOn", TIMESTAMP, "created_on", "When it was opened").filter(EQ, RANGE, IN)
+        .column("UpdatedOn", TIMESTAMP, "updated_on", "When it last changed")
+            .filter(EQ, RANGE, IN)
         .rowCount(PULL_REQUESTS_PER_REPOSITORY * repositoryCount)
-        .key("Id");
-
-    // RepoSlug is read from each row, never from the path (see ISSUE_REPOSITORY).
-    if (repository == null) {
-      issues.pathVariable("RepoSlug", "Repositories", "Slug", repositoryCount, ISSUE_REPOSITORY);
-      pullRequests.pathVariable("RepoSlug", "Repositories", "Slug", repositoryCount,
-          PULL_REQUEST_REPOSITORY);
-    } else {
-      issues.pathVariable("RepoSlug", List.of(repository), repositoryCount, ISSUE_REPOSITORY);
-      pullRequests.pathVariable("RepoSlug", List.of(repository), repositoryCount,
-          PULL_REQUEST_REPOSITORY);
-    }
+        .key("Id")
+        .build();
 
     RestTableDef members = RestTableDef.builder("Members")
-        .column("UserUuid", VARCHAR, "user.uuid")
-        .column("DisplayName", VARCHAR, "user.display_name")
-        .column("AccountId", VARCHAR, "user.account_id")
-        .column("Nickname", VARCHAR, "user.nickname")
         .list("/workspaces/" + workspace + "/members", "/values", pages(100))
+        .column("UserUuid", VARCHAR, "user.uuid", "{UUID} of the member")
+        .column("DisplayName", VARCHAR, "user.display_name", "Member's name")
+        .column("AccountId", VARCHAR, "user.account_id", "Atlassian account id")
+        .column("Nickname", VARCHAR, "user.nickname", "Nickname")
         .rowCount(50)
         .key("UserUuid")
         .build();
 
-    return List.of(workspaces(), repositories, issues.build(), pullRequests.build(), members);
+    return List.of(workspaces(), repositories, issues, pullRequests, members);
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.saasql.core.SourceClient;
-import io.saasql.core.WriteSpec;
+import io.saasql.core.http.SourceClient;
+import io.saasql.core.declare.WriteSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,34 +1,34 @@
 package io.saasql.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.saasql.core.ColumnDef;
-import io.saasql.core.Paging;
-import io.saasql.core.Pushdown;
-import io.saasql.core.QueryField;
-import io.saasql.core.QueryLanguage;
-import io.saasql.core.RestTableDef;
-import io.saasql.core.SourceClient;
-import io.saasql.core.WriteSpec;
+import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Paging;
+import io.saasql.core.declare.Pushdown;
+import io.saasql.core.declare.QueryField;
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.http.SourceClient;
+import io.saasql.core.declare.WriteSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static io.saasql.core.QueryField.Op.CONTAINS;
-import static io.saasql.core.QueryField.Op.ENDS_WITH;
-import static io.saasql.core.QueryField.Op.EQ;
-import static io.saasql.core.QueryField.Op.IN;
-import static io.saasql.core.QueryField.Op.LIKE;
-import static io.saasql.core.QueryField.Op.NE;
-import static io.saasql.core.QueryField.Op.NOT_IN;
-import static io.saasql.core.QueryField.Op.NULL;
-import static io.saasql.core.QueryField.Op.RANGE;
-import static io.saasql.core.QueryField.Op.STARTS_WITH;
+import static io.saasql.core.declare.QueryField.Op.CONTAINS;
+import static io.saasql.core.declare.QueryField.Op.ENDS_WITH;
+import static io.saasql.core.declare.QueryField.Op.EQ;
+import static io.saasql.core.declare.QueryField.Op.IN;
+import static io.saasql.core.declare.QueryField.Op.LIKE;
+import static io.saasql.core.declare.QueryField.Op.NE;
+import static io.saasql.core.declare.QueryField.Op.NOT_IN;
+import static io.saasql.core.declare.QueryField.Op.NULL;
+import static io.saasql.core.declare.QueryField.Op.RANGE;
+import static io.saasql.core.declare.QueryField.Op.STARTS_WITH;
 
 /**
  * Turns Salesforce's describe results into table declarations: {@code GET /sobjects/} lists the
@@ -67,13 +67,17 @@ final class SalesforceDescribe {
   static RestTableDef describe(SourceClient client, String object) {
     JsonNode body = client.get("/sobjects/" + object + "/describe", List.of(), null, false, null)
         .body();
-    RestTableDef.Builder b = RestTableDef.builder(object);
-    List<QueryField> fields = new ArrayList<>();
+    RestTableDef.Builder b = RestTableDef.builder(object)
+        .list("/query", "/records", new Paging.NextLink(null, BATCH, "/nextRecordsUrl"));
     Map<String, SqlTypeName> seen = new LinkedHashMap<>();
-    Map<String, String> createable = new LinkedHashMap<>();
-    Map<String, String> updateable = new LinkedHashMap<>();
-    java.util.Set<String> required = new java.util.HashSet<>();
-    java.util.Set<String> idFields = new java.util.HashSet<>();
+    Set<String> idFields = new HashSet<>();
+    // Records are updated and deleted by Id: an object without one is read-only.
+    boolean hasId = false;
+    for (JsonNode f : body.path("fields")) {
+      hasId |= f.path("name").asText().equals("Id") && sqlType(f.path("type").asText()) != null;
+    }
+    boolean writable = false;
+    boolean createable = false;
     for (JsonNode f : body.path("fields")) {
       String name = f.path("name").asText();
       String type = f.path("type").asText();
@@ -82,40 +86,40 @@ final class SalesforceDescribe {
         continue;
       }
       seen.put(name, sql);
-      b.column(name, sql, name);
-      if (f.path("createable").asBoolean()) {
-        createable.put(name, name);
+      b.column(name, sql, name, f.path("label").asText(name));
+      if (hasId && f.path("createable").asBoolean()) {
+        b.insertable();
+        createable = true;
         if (!f.path("nillable").asBoolean(true) && !f.path("defaultedOnCreate").asBoolean(false)
             && !type.equals("boolean")) {
-          required.add(name);
+          b.required();
         }
       }
-      if (f.path("updateable").asBoolean()) {
-        updateable.put(name, name);
+      if (hasId && f.path("updateable").asBoolean()) {
+        b.updatable();
+        writable = true;
       }
       if (type.equals("id") || type.equals("reference")) {
         idFields.add(name);
       }
       if (f.path("filterable").asBoolean()) {
-        Set<QueryField.Op> ops = operations(type);
-        if (!ops.isEmpty()) {
-          fields.add(new QueryField(name, name, ops));
-        }
+        b.filter(operations(type));
       }
     }
-    return b.list("/query", "/records", new Paging.NextLink(null, BATCH, "/nextRecordsUrl"))
-        .query(new QueryLanguage(SoqlDialect.withIdFields(idFields), fields,
+    writable |= createable;
+    WriteSpec.Builder writes = WriteSpec.builder(WriteSpec.BodyFormat.JSON)
+        .update("PATCH", "/sobjects/" + object + "/{Id}")
+        .delete("/sobjects/" + object + "/{Id}");
+    if (createable) {
+      writes.create("/sobjects/" + object + "/", "/id").batch(new SalesforceCollections(object));
+    }
+    return b.query(SoqlDialect.withIdFields(idFields),
             (filter, columns, limit) ->
-            List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))), MAX_WHERE))
+                List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))),
+            MAX_WHERE)
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
-        .writes(seen.containsKey("Id") && (!createable.isEmpty() || !updateable.isEmpty())
-            ? new WriteSpec(WriteSpec.BodyFormat.JSON,
-                createable.isEmpty() ? null : "/sobjects/" + object + "/", "/id", "PATCH",
-                "/sobjects/" + object + "/{Id}", "/sobjects/" + object + "/{Id}", createable,
-                required, updateable,
-                createable.isEmpty() ? null : new SalesforceCollections(object))
-            : null)
+        .writes(writable ? writes : null)
         .build();
   }
 

@@ -1,10 +1,10 @@
 package io.saasql.salesforce;
 
-import io.saasql.core.ColumnDef;
-import io.saasql.core.FilterDialect;
-import io.saasql.core.QueryField;
-import io.saasql.core.QuotedDialects;
-import io.saasql.core.SqlValues;
+import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.FilterDialect;
+import io.saasql.core.declare.QueryField;
+import io.saasql.core.declare.QuotedDialects;
+import io.saasql.core.declare.SqlValues;
 import org.apache.calcite.sql.SqlKind;
 
 import java.time.Instant;

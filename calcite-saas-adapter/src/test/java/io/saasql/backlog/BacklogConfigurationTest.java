@@ -1,7 +1,7 @@
 package io.saasql.backlog;
 
-import io.saasql.core.CallRecord;
-import io.saasql.core.RestSchema;
+import io.saasql.core.http.CallRecord;
+import io.saasql.core.declare.RestSchema;
 import io.saasql.testing.TestSources;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.Test;

@@ -71,8 +71,8 @@ class BacklogFaultsTest {
    * repeat a request, so each attempt is one request and one call-log record.
    */
   @Test void aServiceUnavailableWithRetryAfterZeroIsOneRetryNotTwo() throws Exception {
-    io.saasql.core.CallLog log = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
-        .getRootSchema().subSchemas().get("backlog").unwrap(io.saasql.core.RestSchema.class)
+    io.saasql.core.http.CallLog log = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
+        .getRootSchema().subSchemas().get("backlog").unwrap(io.saasql.core.declare.RestSchema.class)
         .client().config().log();
     log.clear();
     TestSources.backlog().faults().failNext(1, 503, 0);
@@ -80,7 +80,7 @@ class BacklogFaultsTest {
         .hasSize(1);
     assertThat(TestSources.backlog().requests()).extracting(RecordedRequest::status)
         .containsExactly(503, 200);
-    assertThat(log.recent()).extracting(io.saasql.core.CallRecord::status)
+    assertThat(log.recent()).extracting(io.saasql.core.http.CallRecord::status)
         .containsExactly(503, 200);
   }
 

@@ -26,7 +26,7 @@ class BacklogPostgresJoinTest {
     PostgresCopies.backlogIssues(postgres, TestSources.backlog().issues());
     String model = TestSources.backlogModel().replace("]}", ","
         + "{\"name\":\"pg\",\"type\":\"custom\","
-        + "\"factory\":\"io.saasql.core.EnvironmentJdbcSchemaFactory\",\"operand\":{"
+        + "\"factory\":\"io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory\",\"operand\":{"
         + "\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user() + "\","
         + "\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"salesforce\"}}]}");
     calcite = TestSources.connect(model);

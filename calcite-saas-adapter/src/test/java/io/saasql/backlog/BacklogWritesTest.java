@@ -36,7 +36,7 @@ class BacklogWritesTest {
         + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{\"baseUrl\":\""
         + sandbox.baseUrl() + "\",\"apiKey\":\"" + sandbox.apiKey() + "\",\"timeoutSeconds\":\"1\","
         + "\"maxRetryWaitSeconds\":\"5\"}},"
-        + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.EnvironmentJdbcSchemaFactory\","
+        + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory\","
         + "\"operand\":{\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user()
         + "\",\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"copies\"}}]}";
     try (Connection p = pg.dataSource().getConnection(); Statement s = p.createStatement()) {

@@ -38,7 +38,7 @@ class SalesforceWritesTest {
         + "\"factory\":\"io.saasql.salesforce.SalesforceSchemaFactory\",\"operand\":{"
         + "\"clientId\":\"" + sandbox.clientId() + "\",\"clientSecret\":\"" + sandbox.clientSecret()
         + "\",\"loginUrl\":\"" + sandbox.loginUrl() + "\",\"timeoutSeconds\":\"1\"}},"
-        + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.EnvironmentJdbcSchemaFactory\","
+        + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory\","
         + "\"operand\":{\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user()
         + "\",\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"copies\"}}]}";
     connection = TestSources.connectSaasql(model);

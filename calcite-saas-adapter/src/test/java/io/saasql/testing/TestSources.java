@@ -219,7 +219,7 @@ public final class TestSources {
   public static Connection connectSaasql(String modelJson) throws SQLException {
     Properties p = new Properties();
     p.setProperty("model", "inline:" + modelJson);
-    return DriverManager.getConnection(io.saasql.core.SaasqlDriver.PREFIX, p);
+    return DriverManager.getConnection(io.saasql.core.jdbc.SaasqlDriver.PREFIX, p);
   }
 
   /** Runs an INSERT, UPDATE or DELETE; returns its update count. */

@@ -22,12 +22,12 @@ public final class ConnectionUrls {
   /**
    * The URL for a model file: {@code jdbc:saasql:model=<absolute path>;} followed by
    * {@value #NAME_MATCHING}
-   * (the {@link io.saasql.core.SaasqlDriver}: Calcite with honest transaction semantics).
+   * (the {@link io.saasql.core.jdbc.SaasqlDriver}: Calcite with honest transaction semantics).
    * A path containing {@code ;}, a quote or surrounding blanks is single-quoted as Avatica's
    * connect-string syntax requires.
    */
   public static String forModel(Path model) {
-    return io.saasql.core.SaasqlDriver.PREFIX + "model="
+    return io.saasql.core.jdbc.SaasqlDriver.PREFIX + "model="
         + connectStringValue(model.toAbsolutePath().normalize().toString())
         + ";" + NAME_MATCHING;
   }

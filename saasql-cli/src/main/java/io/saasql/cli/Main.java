@@ -51,7 +51,7 @@ public final class Main implements Callable<Integer> {
   /** The demo model, relative to {@link #HOME_PROPERTY}. */
   public static final String DEMO_MODEL = "model-examples/demo.json";
 
-  static final String DRIVER = "io.saasql.core.SaasqlDriver";
+  static final String DRIVER = "io.saasql.core.jdbc.SaasqlDriver";
   private static final String JLINE_DUMB_PROPERTY = "org.jline.terminal.dumb";
   /** sqlline's --maxWidth when there is no terminal and no $COLUMNS. */
   static final int NO_TERMINAL_WIDTH = 4096;

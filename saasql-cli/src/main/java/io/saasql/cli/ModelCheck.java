@@ -1,7 +1,7 @@
 package io.saasql.cli;
 
-import io.saasql.core.RestSchema;
-import io.saasql.core.RestTable;
+import io.saasql.core.declare.RestSchema;
+import io.saasql.core.plan.RestTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;

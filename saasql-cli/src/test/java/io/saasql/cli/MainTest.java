@@ -99,7 +99,7 @@ class MainTest {
   @Test
   void sqllineArgumentsConnectFirstThenUserArguments() {
     assertThat(Main.sqllineArguments("jdbc:calcite:model=/m.json", List.of("-e", "x", "--outputformat=csv")))
-        .containsExactly("-d", "io.saasql.core.SaasqlDriver", "-u", "jdbc:calcite:model=/m.json",
+        .containsExactly("-d", "io.saasql.core.jdbc.SaasqlDriver", "-u", "jdbc:calcite:model=/m.json",
             "-n", "", "-p", "", "--isolation=TRANSACTION_NONE", "-e", "x", "--outputformat=csv");
   }
 

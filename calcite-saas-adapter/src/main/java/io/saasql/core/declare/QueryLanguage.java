@@ -1,0 +1,59 @@
+package io.saasql.core.declare;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A list route that takes its filter in a query language: the dialect, the filterable fields,
+ * and how the filter (and the selected columns) become request parameters, e.g. {@code q=…} for
+ * BBQL, {@code filter=…} for SCIM, {@code q=SELECT … FROM … WHERE …} for SOQL.
+ *
+ * @param dialect  how predicates are written
+ * @param fields   the filterable columns and what the API accepts on each
+ * @param renderer builds the request parameters
+ * @param maxFilterLength the longest filter the API accepts (SOQL: 4,000 characters); a longer
+ *                 one is not sent at all and Calcite evaluates every predicate
+ */
+public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer,
+    int maxFilterLength) {
+  /** Builds the request parameters of a listing from the filter and the needed columns. */
+  @FunctionalInterface
+  public interface Renderer {
+    /**
+     * @param filter  the combined filter, or null when nothing is pushed
+     * @param columns the SQL columns the query needs, in table order
+     * @param limit   at most how many rows the query needs (the API may be told), or null
+     */
+    List<Pushdown.Param> params(String filter, List<ColumnDef> columns, Long limit);
+  }
+
+  public QueryLanguage {
+    Objects.requireNonNull(dialect);
+    fields = List.copyOf(fields);
+    Objects.requireNonNull(renderer);
+  }
+
+  /** The longest filter sent to a language without a documented limit (URLs still bound it). */
+  public static final int DEFAULT_MAX_FILTER_LENGTH = 8000;
+
+  /** A query language without a documented length limit. */
+  public QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer) {
+    this(dialect, fields, renderer, DEFAULT_MAX_FILTER_LENGTH);
+  }
+
+  /** A renderer that puts the filter, when there is one, in one parameter. */
+  public static Renderer filterParam(String name) {
+    return (filter, columns, limit) ->
+        filter == null ? List.of() : List.of(new Pushdown.Param(name, filter));
+  }
+
+  /** The field for a SQL column, or null when the column cannot be filtered on. */
+  public QueryField field(String column) {
+    for (QueryField f : fields) {
+      if (f.column().equals(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,45 @@
+package io.saasql.core.declare;
+
+import com.google.common.hash.Hashing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The operands every REST source accepts besides its own: pushdown switch, timeout and retry
+ * limits.
+ *
+ * @param pushdown     false to send no predicate to the API (every row is fetched and Calcite
+ *                     evaluates everything); for comparisons and for working around an API quirk
+ * @param timeout      per-attempt connect/read/write timeout ({@code timeoutSeconds}, default 30)
+ * @param maxRetries   retries of a GET after 429/5xx/network failure ({@code maxRetries},
+ *                     default 4)
+ * @param maxRetryWait longest single wait before a retry ({@code maxRetryWaitSeconds}, default 120)
+ */
+public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
+    Duration maxRetryWait) {
+
+  /** The operand names read here. */
+  public static final Set<String> OPERANDS =
+      Set.of("pushdown", "timeoutSeconds", "maxRetries", "maxRetryWaitSeconds");
+
+  public static RestSourceOptions read(Operands operands) {
+    return new RestSourceOptions(
+        operands.bool("pushdown", true),
+        Duration.ofSeconds(operands.integer("timeoutSeconds", 30, 1, 3600)),
+        operands.integer("maxRetries", 4, 0, 20),
+        Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)));
+  }
+
+  /**
+   * A cache key for a source client: the schema name (it names the calls), the source's identity
+   * and these options; secrets hashed.
+   */
+  public String clientKey(String schema, String sourceType, String baseUrl, String secret) {
+    String secretHash = Hashing.sha256().hashString(secret == null ? "" : secret,
+        StandardCharsets.UTF_8).toString();
+    return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|"
+        + maxRetries + "|" + maxRetryWait;
+  }
+}

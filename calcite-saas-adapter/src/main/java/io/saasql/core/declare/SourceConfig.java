@@ -1,0 +1,30 @@
+package io.saasql.core.declare;
+
+import io.saasql.core.http.CallLog;
+import io.saasql.core.http.Redactor;
+import io.saasql.core.http.SourceClient;
+
+import okhttp3.Interceptor;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a {@link SourceClient} needs to talk to one configured source.
+ *
+ * @param name            the schema name, used in call records and error messages
+ * @param baseUrl         the API root every relative path is resolved against
+ * @param timeout         connect, read and write timeout of one attempt
+ * @param maxRetries      retries of an idempotent request after 429, 5xx or a network failure
+ * @param maxRetryWait    the longest single wait before a retry
+ * @param auth            interceptors that authenticate each request
+ * @param redactor        masks secrets in URLs and messages
+ * @param errors          reads the API's error bodies
+ * @param surfacedHeaders response headers copied into the call record (rate-limit state)
+ * @param credentialHint  what to tell the user on 401/403 ("check the apiKey operand …")
+ * @param log             where the call records go
+ */
+public record SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
+    Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
+    List<String> surfacedHeaders, String credentialHint, CallLog log) {
+}

@@ -1,0 +1,227 @@
+package io.saasql.core.http;
+
+import io.saasql.core.declare.Pushdown;
+import io.saasql.core.declare.SourceConfig;
+import io.saasql.core.declare.WriteSpec;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP client of one configured source: OkHttp with the source's authentication, retries of
+ * idempotent requests, and a {@link CallRecord} for every attempt. One per configuration, shared
+ * by every connection and query that uses it; all of them share one connection pool.
+ */
+public final class SourceClient {
+  private static final OkHttpClient ROOT = new OkHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SourceConfig config;
+  private final OkHttpClient http;
+  private final HttpUrl base;
+
+  public SourceClient(SourceConfig config) {
+    this.config = config;
+    this.base = HttpUrl.parse(config.baseUrl().endsWith("/") ? config.baseUrl()
+        : config.baseUrl() + "/");
+    if (base == null) {
+      throw new IllegalArgumentException(
+          config.name() + ": baseUrl '" + config.baseUrl() + "' is not an http(s) URL");
+    }
+    OkHttpClient.Builder b = ROOT.newBuilder()
+        .connectTimeout(config.timeout())
+        .readTimeout(config.timeout())
+        .writeTimeout(config.timeout())
+        .retryOnConnectionFailure(false);
+    config.auth().forEach(b::addInterceptor);
+    b.addInterceptor(new RetryInterceptor(config));
+    b.addNetworkInterceptor(new CallRecorder(config));
+    b.addNetworkInterceptor(RetryInterceptor.OKHTTP_REPEATS_NOTHING);
+    this.http = b.build();
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<String, SourceClient> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The client for a configuration, created on first use and shared afterwards: Calcite creates a
+   * schema per connection and has no close hook, so clients live per configuration, not per
+   * connection. {@code key} must identify the whole configuration (secrets hashed).
+   */
+  public static SourceClient shared(String key, java.util.function.Supplier<SourceConfig> config) {
+    return SHARED.computeIfAbsent(key, k -> new SourceClient(config.get()));
+  }
+
+  public SourceConfig config() {
+    return config;
+  }
+
+  /** The response of one GET: its JSON and, for a listing, the array of rows in it. */
+  public record Page(JsonNode body, JsonNode rows) {}
+
+  /**
+   * GETs a path (relative to the base URL) or an absolute URL on the same host, with query
+   * parameters, and reads the rows at {@code rowsPointer} (null: the body is one object).
+   * Returns null on 404 (not found) or 410 (gone) when {@code notFoundIsEmpty}.
+   */
+  public Page get(String pathOrUrl, List<Pushdown.Param> params, String rowsPointer,
+      boolean notFoundIsEmpty, AtomicBoolean cancelFlag) {
+    HttpUrl url = resolve(pathOrUrl, params);
+    CallContext ctx = new CallContext(cancelFlag);
+    Request request = new Request.Builder().url(url).get()
+        .header("Accept", "application/json").tag(CallContext.class, ctx).build();
+    String shown = config.redactor().url(url);
+    try (Response response = http.newCall(request).execute()) {
+      String body = response.body() == null ? "" : response.body().string();
+      int code = response.code();
+      if ((code == 404 || code == 410) && notFoundIsEmpty) {
+        finish(ctx, 0);
+        return null;
+      }
+      if (code < 200 || code >= 300) {
+        finish(ctx, -1);
+        throw failure(request.method(), shown, code, body, ctx);
+      }
+      JsonNode json;
+      try {
+        json = JSON.readTree(body);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        finish(ctx, -1);
+        throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
+            + " returned a body that is not valid JSON (" + e.getOriginalMessage()
+            + "). The API or a proxy in between sent something unexpected; try again.", e);
+      }
+      JsonNode rows = rowsPointer == null ? null
+          : rowsPointer.isEmpty() ? json : json.at(JsonPointer.compile(rowsPointer));
+      if (rowsPointer != null && (rows == null || !rows.isArray())) {
+        finish(ctx, -1);
+        throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
+            + " returned JSON without the expected list at '" + rowsPointer + "'.", null);
+      }
+      finish(ctx, rows == null ? 1 : rows.size());
+      return new Page(json, rows);
+    } catch (IOException e) {
+      finish(ctx, -1);
+      String why = ctx.cancelled() ? "the statement was cancelled"
+          : e.getClass().getSimpleName() + ": " + config.redactor().text(e.getMessage());
+      throw new SaasApiException(config.name(), 0, config.name() + ": GET " + shown
+          + " failed after " + ctx.attempt + " attempt(s): " + why
+          + (ctx.cancelled() ? "" : ". Check that the source's baseUrl is reachable."), e);
+    }
+  }
+
+  /** The answer to a write: status, JSON body (empty object when there is none), headers. */
+  public record Reply(int status, JsonNode body, okhttp3.Headers headers) {}
+
+  /**
+   * Sends a write (POST, PATCH, PUT, DELETE) with a body (null for none). A refusal by the API
+   * becomes a {@link SaasApiException} with its message; no answer at all (a timeout, a reset)
+   * becomes a {@link WriteOutcomeUnknownException}, because the API may have applied the write.
+   * Only a 429 is retried.
+   */
+  public Reply write(String method, String path, WriteSpec.BodyFormat format, JsonNode body,
+      AtomicBoolean cancelFlag) {
+    HttpUrl url = resolve(path, List.of());
+    CallContext ctx = new CallContext(cancelFlag);
+    okhttp3.RequestBody requestBody = body == null ? null : encode(format, body);
+    if (requestBody == null && !method.equals("DELETE")) {
+      requestBody = okhttp3.RequestBody.create(new byte[0], null);
+    }
+    Request request = new Request.Builder().url(url).method(method, requestBody)
+        .header("Accept", "application/json").tag(CallContext.class, ctx).build();
+    String shown = config.redactor().url(url);
+    try (Response response = http.newCall(request).execute()) {
+      String text = response.body() == null ? "" : response.body().string();
+      int code = response.code();
+      finish(ctx, -1);
+      if (code < 200 || code >= 300) {
+        throw failure(method, shown, code, text, ctx);
+      }
+      JsonNode json;
+      try {
+        json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        json = JSON.createObjectNode();
+      }
+      return new Reply(code, json, response.headers());
+    } catch (IOException e) {
+      finish(ctx, -1);
+      throw new WriteOutcomeUnknownException(config.name(), config.name() + ": " + method + " "
+          + shown + " got no answer (" + e.getClass().getSimpleName() + ": "
+          + config.redactor().text(e.getMessage()) + "); the API may or may not have applied it,"
+          + " so it was not sent again.", e);
+    }
+  }
+
+  private static okhttp3.RequestBody encode(WriteSpec.BodyFormat format, JsonNode body) {
+    if (format == WriteSpec.BodyFormat.JSON) {
+      return okhttp3.RequestBody.create(body.toString(),
+          okhttp3.MediaType.get("application/json; charset=utf-8"));
+    }
+    okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder();
+    body.fields().forEachRemaining(e -> {
+      if (e.getValue().isArray()) {
+        for (JsonNode item : e.getValue()) {
+          form.add(e.getKey() + "[]", item.asText());
+        }
+      } else {
+        form.add(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+      }
+    });
+    return form.build();
+  }
+
+  private void finish(CallContext ctx, int rows) {
+    if (ctx.last != null) {
+      config.log().add(ctx.last.withRows(rows));
+      ctx.last = null;
+    }
+  }
+
+  private SaasApiException failure(String method, String shown, int code, String body,
+      CallContext ctx) {
+    String apiMessage = config.redactor().text(config.errors().message(code, body));
+    String advice = switch (code) {
+      case 401, 403 -> " " + config.credentialHint();
+      case 429 -> " Rate limit still exceeded after " + ctx.attempt + " attempt(s)"
+          + (ctx.note != null ? " (" + ctx.note + ")" : "")
+          + "; wait and run the query again, or raise maxRetries / maxRetryWaitSeconds.";
+      case 400 -> " The API rejected the request; this is likely a bug in the adapter's pushdown:"
+          + " run with pushdown disabled (\"pushdown\": false) to confirm, and report it.";
+      default -> code >= 500 ? " The service failed after " + ctx.attempt
+          + " attempt(s); try again later." : "";
+    };
+    return new SaasApiException(config.name(), code, config.name() + ": " + method + " " + shown
+        + " failed with HTTP " + code + ": " + apiMessage + "." + advice, null);
+  }
+
+  private HttpUrl resolve(String pathOrUrl, List<Pushdown.Param> params) {
+    HttpUrl url;
+    if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
+      url = HttpUrl.parse(pathOrUrl);
+    } else if (pathOrUrl.startsWith(base.encodedPath())) {
+      // A server-relative link that already holds the API root's path (a next-page link).
+      url = base.resolve(pathOrUrl);
+    } else {
+      String rel = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
+      url = base.resolve(rel);
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("bad URL " + pathOrUrl);
+    }
+    HttpUrl.Builder b = url.newBuilder();
+    for (Pushdown.Param p : params) {
+      b.addQueryParameter(p.name(), p.value());
+    }
+    return b.build();
+  }
+}

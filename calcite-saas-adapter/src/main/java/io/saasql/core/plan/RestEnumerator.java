@@ -1,0 +1,184 @@
+package io.saasql.core.plan;
+
+import io.saasql.core.declare.Paging;
+import io.saasql.core.declare.Pushdown;
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.http.CallLog;
+import io.saasql.core.http.SaasApiException;
+import io.saasql.core.http.SourceClient;
+import io.saasql.core.pushdown.FilterTranslator;
+import io.saasql.core.pushdown.RequestPlan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Executes a {@link RequestPlan} lazily: it fetches a page only when Calcite asks for a row beyond
+ * the ones it has, so {@code LIMIT 5} stops after the first page and nothing is prefetched.
+ */
+final class RestEnumerator implements Enumerator<Object[]> {
+  private final RestTableDef table;
+  private final SourceClient client;
+  private final RowReader reader;
+  private final AtomicBoolean cancelFlag;
+  /** Lists of a path variable's values, for fan-out plans; resolved on first use. */
+  private final Function<AtomicBoolean, List<Object>> parentValues;
+  /** The plan being run: the scan's plan, or for a CHOOSE the alternative the count chose. */
+  private RequestPlan plan;
+  private final boolean hasPathVariable;
+
+  private final Deque<RequestPlan.Target> pendingPaths = new ArrayDeque<>();
+  /** The path-variable value of the page being read, for path-variable columns. */
+  private String pathValue;
+  /** Whether rows of the page being read must state {@link #pathValue} to be rows of the query. */
+  private boolean checkStatedValue;
+  private Paging.PageRequest nextPage;
+  private Iterator<JsonNode> rows = Collections.emptyIterator();
+  private Object[] current;
+  private boolean started;
+
+  RestEnumerator(RestTableDef table, RequestPlan plan, SourceClient client, int[] projects,
+      AtomicBoolean cancelFlag, Function<AtomicBoolean, List<Object>> parentValues) {
+    this.table = table;
+    this.plan = plan;
+    this.client = client;
+    this.reader = new RowReader(table, projects);
+    this.cancelFlag = cancelFlag;
+    this.parentValues = parentValues;
+    this.hasPathVariable = table.pushdowns().stream()
+        .anyMatch(p -> p instanceof Pushdown.PathVariable);
+  }
+
+  private void start() {
+    started = true;
+    if (plan.kind() == RequestPlan.Kind.CHOOSE) {
+      choose();
+    }
+    if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() != null) {
+      for (Object v : parentValues.apply(cancelFlag)) {
+        if (v != null) {
+          pendingPaths.add(FilterTranslator.targetFor(table, plan.pathSource(), v));
+        }
+      }
+    } else {
+      pendingPaths.addAll(plan.targets());
+    }
+  }
+
+  /** Counts the listing's rows, then runs the lookups or the listing, whichever is fewer. */
+  private void choose() {
+    RequestPlan.Choice choice = plan.choice();
+    SourceClient.Page page = client.get(choice.countPath(), plan.params(), null, false,
+        cancelFlag);
+    JsonNode count = page.body().at(choice.countPointer());
+    if (!count.canConvertToLong()) {
+      throw new SaasApiException(client.config().name(), 200, client.config().name() + ": GET "
+          + choice.countPath() + " returned no count at '" + choice.countPointer() + "'.", null);
+    }
+    RequestPlan chosen = plan.chosen(count.asLong(), table.paging());
+    CallLog.CALLS.info("{}.{}: {} rows to list, so {}", client.config().name(), table.name(),
+        count.asLong(), chosen);
+    plan = chosen;
+  }
+
+  @Override public Object[] current() {
+    return current;
+  }
+
+  @Override public boolean moveNext() {
+    if (!started) {
+      start();
+    }
+    while (true) {
+      while (!rows.hasNext()) {
+        if (!fetch()) {
+          current = null;
+          return false;
+        }
+      }
+      JsonNode row = rows.next();
+      if (checkStatedValue && !pathValue.equals(reader.statedPathValue(row))) {
+        // The API took the query's value for another spelling of a different one (another
+        // case, a UUID): what it lists under it belongs to that one, not to the query.
+        CallLog.CALLS.info("{}.{}: the rows under {} belong to {}, not to it: skipped",
+            client.config().name(), table.name(), pathValue, reader.statedPathValue(row));
+        rows = Collections.emptyIterator();
+        nextPage = null;
+        continue;
+      }
+      current = reader.read(row, pathValue, client.config().name(), table.name());
+      return true;
+    }
+  }
+
+  private void enter(RequestPlan.Target target) {
+    pathValue = target.pathValue();
+    checkStatedValue = target.fromQuery() && pathValue != null && reader.hasEcho();
+  }
+
+  /** Fetches the next page or lookup; false when there is nothing left to fetch. */
+  private boolean fetch() {
+    if (cancelFlag != null && cancelFlag.get()) {
+      throw new SaasApiException(client.config().name(), 0,
+          client.config().name() + ": the statement was cancelled", null);
+    }
+    switch (plan.kind()) {
+    case NONE:
+    case CHOOSE:
+      return false;
+    case LOOKUP: {
+      RequestPlan.Target target = pendingPaths.poll();
+      if (target == null) {
+        return false;
+      }
+      enter(target);
+      SourceClient.Page page = client.get(target.path(), List.of(), null, true, cancelFlag);
+      rows = page == null || !page.body().isObject()
+          ? Collections.emptyIterator() : List.of(page.body()).iterator();
+      return true;
+    }
+    case LIST:
+    default: {
+      if (nextPage == null) {
+        RequestPlan.Target target = pendingPaths.poll();
+        if (target == null) {
+          return false;
+        }
+        enter(target);
+        nextPage = table.paging().first(target.path(), plan.params(), plan.fetch());
+      }
+      Paging.PageRequest request = nextPage;
+      // A listing under a path variable (a project's statuses) of a parent that does not exist
+      // has no rows.
+      SourceClient.Page page = client.get(request.pathOrUrl(), request.params(),
+          table.rowsPointer(), hasPathVariable, cancelFlag);
+      if (page == null) {
+        nextPage = null;
+        rows = Collections.emptyIterator();
+        return true;
+      }
+      nextPage = table.paging().next(request, page.body(), page.rows().size());
+      rows = page.rows().iterator();
+      return true;
+    }
+    }
+  }
+
+  @Override public void reset() {
+    throw new UnsupportedOperationException("reset");
+  }
+
+  @Override public void close() {
+    pendingPaths.clear();
+    nextPage = null;
+    rows = Collections.emptyIterator();
+  }
+}

@@ -1,0 +1,135 @@
+package io.saasql.core.write;
+
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.WriteSpec;
+import io.saasql.core.plan.RestTable;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Plans INSERT, UPDATE and DELETE on REST tables as {@link RestTableModify}. Statements the API
+ * cannot carry out — a table without writes, an operation it has no route for, a column it does
+ * not let you set — are recognised here, while planning, and fail when the statement starts,
+ * before any call is made (an exception thrown from a rule would reach the user buried in
+ * Calcite's "Error while applying rule").
+ */
+public final class RestTableModifyRule extends ConverterRule {
+  public static final RestTableModifyRule INSTANCE = new RestTableModifyRule(Config.INSTANCE
+      .withConversion(LogicalTableModify.class,
+          (LogicalTableModify m) -> m.getTable().unwrap(RestTable.class) != null,
+          Convention.NONE, EnumerableConvention.INSTANCE, "RestTableModifyRule")
+      .withRuleFactory(RestTableModifyRule::new));
+
+  private RestTableModifyRule(Config config) {
+    super(config);
+  }
+
+  @Override public RelNode convert(RelNode rel) {
+    TableModify modify = (TableModify) rel;
+    RestTable table = modify.getTable().unwrap(RestTable.class);
+    String problem;
+    try {
+      check(table.def(), modify);
+      problem = null;
+    } catch (IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    RelTraitSet traits = modify.getTraitSet().replace(EnumerableConvention.INSTANCE);
+    return new RestTableModify(modify.getCluster(), traits, modify.getTable(),
+        modify.getCatalogReader(), convert(modify.getInput(), traits), modify.getOperation(),
+        modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(),
+        problem);
+  }
+
+  /** Refuses, with a message that says what is allowed, what the API cannot do. */
+  static void check(RestTableDef def, TableModify modify) {
+    WriteSpec w = def.writes();
+    String name = def.name();
+    if (w == null) {
+      throw new IllegalArgumentException("Table " + name + " is read-only: its API has no writes");
+    }
+    switch (modify.getOperation()) {
+    case INSERT:
+      if (w.createPath() == null) {
+        throw new IllegalArgumentException("Table " + name + " cannot be inserted into: the API "
+            + "has no create route");
+      }
+      checkInsertColumns(def, modify.getInput());
+      break;
+    case UPDATE:
+      if (w.updatePath() == null) {
+        throw new IllegalArgumentException("Table " + name + " cannot be updated: the API has no"
+            + " update route");
+      }
+      for (String column : modify.getUpdateColumnList()) {
+        if (!w.updatable().containsKey(column)) {
+          throw new IllegalArgumentException("Column " + name + "." + column + " cannot be "
+              + "updated; updatable columns: " + new TreeSet<>(w.updatable().keySet()));
+        }
+      }
+      break;
+    case DELETE:
+      if (w.deletePath() == null) {
+        throw new IllegalArgumentException("Table " + name + " cannot be deleted from: the API "
+            + "has no delete route");
+      }
+      break;
+    default:
+      throw new IllegalArgumentException("Table " + name + " does not support "
+          + modify.getOperation());
+    }
+  }
+
+  /**
+   * An INSERT's VALUES (or projection of constants) that sets a column the API does not let a
+   * create set fails now; rows computed at run time are checked by {@link RestWriter} before
+   * their call.
+   */
+  private static void checkInsertColumns(RestTableDef def, RelNode input) {
+    if (input instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
+      input = subset.getOriginal();
+    }
+    List<? extends List<RexLiteral>> tuples = null;
+    List<RexNode> projects = null;
+    if (input instanceof LogicalValues values) {
+      tuples = values.getTuples();
+    } else if (input instanceof LogicalProject project) {
+      projects = project.getProjects();
+    }
+    for (int i = 0; i < def.columns().size(); i++) {
+      String column = def.columns().get(i).name();
+      if (def.writes().insertable().containsKey(column)
+          || RestWriter.isPathVariable(def.writes().createPath(), column)) {
+        continue;
+      }
+      boolean set = false;
+      if (tuples != null) {
+        for (List<RexLiteral> tuple : tuples) {
+          set |= !tuple.get(i).isNull();
+        }
+      } else if (projects != null) {
+        RexNode e = projects.get(i);
+        set = !(e instanceof RexLiteral literal && literal.isNull())
+            && !(e.isA(org.apache.calcite.sql.SqlKind.CAST)
+                && ((org.apache.calcite.rex.RexCall) e).getOperands().get(0) instanceof RexLiteral l
+                && l.isNull());
+      }
+      if (set) {
+        throw new IllegalArgumentException(RestWriter.readOnlyMessage(def, column));
+      }
+    }
+  }
+}
