@@ -31,6 +31,10 @@ public final class BbqlDialect implements FilterDialect {
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
 
+  @Override public String name() {
+    return "BBQL";
+  }
+
   @Override public boolean textCaseExact() {
     return false;
   }

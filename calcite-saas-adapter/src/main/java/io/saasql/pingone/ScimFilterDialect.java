@@ -20,6 +20,10 @@ import java.util.List;
 public final class ScimFilterDialect implements FilterDialect {
   public static final ScimFilterDialect INSTANCE = new ScimFilterDialect();
 
+  @Override public String name() {
+    return "SCIM";
+  }
+
   @Override public boolean textCaseExact() {
     return false;
   }

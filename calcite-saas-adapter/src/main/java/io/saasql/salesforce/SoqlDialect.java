@@ -54,6 +54,10 @@ public final class SoqlDialect implements FilterDialect {
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+  @Override public String name() {
+    return "SOQL";
+  }
+
   @Override public boolean textCaseExact() {
     return false;
   }

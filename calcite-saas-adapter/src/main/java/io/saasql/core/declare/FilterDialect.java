@@ -17,6 +17,9 @@ public interface FilterDialect {
   /** A clause and whether the API evaluates it exactly like SQL. */
   record Clause(String text, boolean exact) {}
 
+  /** The language's name as its API documents it ({@code SOQL}, {@code BBQL}, …). */
+  String name();
+
   /**
    * Whether the API compares text exactly as SQL does (case and all). When it does not (SOQL
    * ignores case; BBQL and SCIM do not document case-exact matching), an equality, IN or LIKE on
