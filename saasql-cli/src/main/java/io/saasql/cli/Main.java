@@ -220,8 +220,10 @@ public final class Main implements Callable<Integer> {
     RemoteJdbcServer server;
     try {
       server = RemoteJdbcServer.start(settings);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("saasql: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A bad setting is its own message; a model that cannot load is reported by its root
+      // cause, naming the schema and the operand, variable or class.
+      err.println("saasql: " + (e.getCause() == null ? e.getMessage() : ModelCheck.rootCause(e)));
       closeQuietly(environment);
       return 1;
     }

@@ -271,7 +271,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
   private static void checkModelLoads(String calciteUrl, ServerSettings settings) {
     try (Connection c = DriverManager.getConnection(calciteUrl, new Properties())) {
       c.getMetaData().getSchemas().close();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       throw new IllegalStateException("Cannot load model " + settings.model().toAbsolutePath()
           + ": " + e.getMessage(), e);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model that cannot load: {@code saasql sqlline} and {@code saasql check} print its root cause
+ * A model that cannot load: {@code saasql sqlline}, {@code check} and {@code serve} print its root cause
  * as the first line of stderr, naming the schema and the operand, variable or class, and exit 1
  * (with real sqlline, which is never reached).
  */
@@ -76,6 +76,20 @@ class ModelErrorsTest {
     assertThat(status).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""))
         .startsWith("saasql: Schema 'b': unknown operand(s) [bogus].");
+  }
+
+  @Test void serveReportsTheCauseAndDoesNotStart(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("model.json"),
+        backlogModel("io.saasql.backlog.BacklogSchemaFactory", "\"bogus\":\"1\""));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"serve", "--model", file.toString(), "--port", "0"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""))
+        .startsWith("saasql: Schema 'b': unknown operand(s) [bogus].");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
   }
 
   @Test void invalidJson(@TempDir Path dir) throws IOException {
