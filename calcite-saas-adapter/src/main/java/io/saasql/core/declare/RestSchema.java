@@ -1,7 +1,6 @@
 package io.saasql.core.declare;
 
 import io.saasql.core.http.SourceClient;
-import io.saasql.core.plan.PlannerRules;
 import io.saasql.core.plan.RestTable;
 
 import com.google.common.base.Suppliers;
@@ -19,10 +18,6 @@ import java.util.function.Supplier;
  * {@link SourceClient}.
  */
 public class RestSchema extends AbstractSchema {
-  static {
-    PlannerRules.install();
-  }
-
   private final String name;
   private final SourceClient client;
   private final boolean pushdown;

@@ -1,7 +1,6 @@
 package io.saasql.core.jdbc;
 
 import io.saasql.core.declare.Operands;
-import io.saasql.core.plan.PlannerRules;
 
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
@@ -22,10 +21,6 @@ import java.util.Set;
  */
 public class EnvironmentJdbcSchemaFactory implements SchemaFactory {
   public static final EnvironmentJdbcSchemaFactory INSTANCE = new EnvironmentJdbcSchemaFactory();
-
-  static {
-    PlannerRules.install();
-  }
 
   private static final Set<String> OPERANDS = Set.of("jdbcUrl", "jdbcUser", "jdbcPassword",
       "jdbcSchema", "jdbcCatalog", "jdbcDriver", "sqlDialectFactory");

@@ -1,6 +1,5 @@
 package io.saasql.core.jdbc;
 
-import io.saasql.core.plan.PlannerRules;
 import io.saasql.core.write.BatchedInsert;
 import io.saasql.core.write.WriteJournal;
 
@@ -35,7 +34,6 @@ public final class SaasqlDriver implements Driver {
       {"caseSensitive", "false"}, {"unquotedCasing", "UNCHANGED"}, {"quotedCasing", "UNCHANGED"}};
 
   static {
-    PlannerRules.install();
     try {
       DriverManager.registerDriver(new SaasqlDriver());
     } catch (SQLException e) {

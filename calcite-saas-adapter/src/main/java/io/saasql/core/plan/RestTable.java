@@ -3,44 +3,53 @@ package io.saasql.core.plan;
 import io.saasql.core.declare.ColumnDef;
 import io.saasql.core.declare.RestSchema;
 import io.saasql.core.declare.RestTableDef;
-import io.saasql.core.http.CallLog;
 import io.saasql.core.pushdown.FilterTranslator;
 import io.saasql.core.pushdown.RequestPlan;
+import io.saasql.core.write.RestLogicalModify;
 
 import com.google.common.base.Suppliers;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * A Calcite table over a REST list route, built from a {@link RestTableDef}. Calcite offers it
- * the WHERE conjuncts and the needed columns; it translates them into a {@link RequestPlan} (with
- * the bound values of {@code ?} parameters, on every execution), removes the filters the API
- * answers exactly, and returns rows page by page.
+ * A Calcite table over a REST list route, built from a {@link RestTableDef}. The planner turns it
+ * into a {@link RestTableScan}, pushes what the API answers into REST expressions above it
+ * ({@link RestRules}), and {@link RestToEnumerableConverter} runs the resulting {@link RestQuery}:
+ * translated into a {@link RequestPlan} with the bound values of {@code ?} parameters on every
+ * execution, and read page by page. Writes go through the API's write routes
+ * ({@link RestLogicalModify}).
  */
-public class RestTable extends AbstractTable implements ProjectableFilterableTable {
+public class RestTable extends AbstractTable implements TranslatableTable, ModifiableTable {
   private static final Logger LOG = LoggerFactory.getLogger(RestTable.class);
 
   private final Supplier<RestTableDef> declaration;
   private final RestSchema schema;
-  /** At most how many rows a query reads from this scan (set by {@link RestLimitRule}), or null. */
-  private final Long fetchHint;
 
   public RestTable(RestTableDef def, RestSchema schema) {
     this(() -> def, schema);
@@ -51,24 +60,8 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
    * query needs it); the supplier is called at most once.
    */
   public RestTable(Supplier<RestTableDef> declaration, RestSchema schema) {
-    this(Suppliers.memoize(declaration::get), schema, null);
-  }
-
-  private RestTable(com.google.common.base.Supplier<RestTableDef> declaration, RestSchema schema,
-      Long fetchHint) {
-    this.declaration = declaration;
+    this.declaration = Suppliers.memoize(declaration::get)::get;
     this.schema = schema;
-    this.fetchHint = fetchHint;
-  }
-
-  /** This table as seen by a scan that feeds {@code LIMIT fetch} directly. */
-  RestTable withFetchHint(long fetch) {
-    return new RestTable((com.google.common.base.Supplier<RestTableDef>) declaration::get, schema,
-        fetch);
-  }
-
-  Long fetchHint() {
-    return fetchHint;
   }
 
   public RestSchema schema() {
@@ -87,35 +80,45 @@ public class RestTable extends AbstractTable implements ProjectableFilterableTab
     return b.build();
   }
 
-  /**
-   * The row-count estimate, for join planning. No key is declared: Calcite's column-uniqueness
-   * check of a projected, filtered Bindable scan applies the table's key positions to the scan's
-   * projected columns, and a join could then be turned into a semi-join with wrong counts.
-   */
+  /** The row-count estimate, and the key: the planner may rely on it being unique. */
   @Override public Statistic getStatistic() {
     RestTableDef def = def();
-    double rows = fetchHint == null ? def.rowCount() : Math.min(def.rowCount(), fetchHint);
-    return Statistics.of(rows, List.of());
+    List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
+        : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
+    return Statistics.of(def.rowCount(), keys);
   }
 
-  @Override public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters,
-      int[] projects) {
-    RestTableDef def = def();
-    IntFunction<Object> parameters = i -> root == null ? null : root.get("?" + i);
-    FilterTranslator.Translation t =
-        FilterTranslator.translate(def, filters, projects, parameters, schema.pushdownEnabled(),
-            fetchHint);
-    filters.removeAll(t.handled());
-    CallLog.CALLS.info("{}.{}: {}{}", schema.name(), def.name(), t.plan(),
-        filters.isEmpty() ? "" : "; Calcite checks " + filters);
-    AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
-    RequestPlan plan = t.plan();
-    return new AbstractEnumerable<>() {
-      @Override public Enumerator<Object[]> enumerator() {
-        return new RestEnumerator(def, plan, schema.client(), projects, cancel,
-            flag -> schema.parentValues(plan.pathSource(), flag));
-      }
-    };
+  @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    return new RestTableScan(cluster, cluster.traitSetOf(RestRel.CONVENTION), relOptTable,
+        this);
+  }
+
+  @Override public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table,
+      Prepare.CatalogReader catalogReader, RelNode child, TableModify.Operation operation,
+      List<String> updateColumnList, List<RexNode> sourceExpressionList, boolean flattened) {
+    return new RestLogicalModify(cluster, cluster.traitSetOf(RestLogicalModify.CONVENTION),
+        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+  }
+
+  /** None: rows are written through the API ({@link RestLogicalModify}). */
+  @Override public Collection<Object[]> getModifiableCollection() {
+    return null;
+  }
+
+  @Override public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema,
+      String tableName) {
+    throw new UnsupportedOperationException("a REST table is read through its API requests");
+  }
+
+  @Override public Type getElementType() {
+    return Object[].class;
+  }
+
+  /** Where the table is in the schema (as for any table; its rows are not read through it). */
+  @Override public Expression getExpression(SchemaPlus schema, String tableName,
+      @SuppressWarnings("rawtypes") Class clazz) {
+    return Schemas.tableExpression(schema, getElementType(), tableName, clazz);
   }
 
   /** Every value of one column, by a full listing (used to fan out over a parent table). */

@@ -1,5 +1,7 @@
 package io.saasql.core.write;
 
+import io.saasql.core.plan.RestTable;
+
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableTableModifyRule;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
@@ -17,7 +19,7 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
  * write to a JDBC table; its JDBC adapter writes only rows the same database computes).
  */
 public final class JdbcInsertRule extends ConverterRule {
-  public static final JdbcInsertRule INSTANCE = new JdbcInsertRule(Config.INSTANCE
+  static final JdbcInsertRule INSTANCE = new JdbcInsertRule(Config.INSTANCE
       .withConversion(LogicalTableModify.class,
           (LogicalTableModify m) -> m.getOperation() == TableModify.Operation.INSERT
               && m.getTable().unwrap(JdbcTable.class) != null,
@@ -25,13 +27,14 @@ public final class JdbcInsertRule extends ConverterRule {
       .withRuleFactory(JdbcInsertRule::new));
 
   /**
-   * Calcite's enumerable table-modify rule for every table but JDBC ones, for which it would fail
-   * at run time (they have no in-memory collection).
+   * Calcite's enumerable table-modify rule for every table but JDBC and REST ones, for which it
+   * would fail at run time (they have no in-memory collection).
    */
-  public static final RelOptRule NON_JDBC_ENUMERABLE_MODIFY = EnumerableTableModifyRule
+  static final RelOptRule OTHER_TABLES_ENUMERABLE_MODIFY = EnumerableTableModifyRule
       .DEFAULT_CONFIG
       .withConversion(LogicalTableModify.class,
-          (LogicalTableModify m) -> m.getTable().unwrap(JdbcTable.class) == null,
+          (LogicalTableModify m) -> m.getTable().unwrap(JdbcTable.class) == null
+              && m.getTable().unwrap(RestTable.class) == null,
           Convention.NONE, EnumerableConvention.INSTANCE, "EnumerableTableModificationRule")
       .toRule();
 

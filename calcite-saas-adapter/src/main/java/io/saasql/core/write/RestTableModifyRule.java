@@ -11,7 +11,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -27,10 +26,17 @@ import java.util.TreeSet;
  * Calcite's "Error while applying rule").
  */
 public final class RestTableModifyRule extends ConverterRule {
-  public static final RestTableModifyRule INSTANCE = new RestTableModifyRule(Config.INSTANCE
-      .withConversion(LogicalTableModify.class,
-          (LogicalTableModify m) -> m.getTable().unwrap(RestTable.class) != null,
+  /** UPDATE and DELETE (Calcite's logical table modifications). */
+  static final RestTableModifyRule INSTANCE = new RestTableModifyRule(Config.INSTANCE
+      .withConversion(TableModify.class,
+          (TableModify m) -> m.getTable().unwrap(RestTable.class) != null,
           Convention.NONE, EnumerableConvention.INSTANCE, "RestTableModifyRule")
+      .withRuleFactory(RestTableModifyRule::new));
+
+  /** INSERT ({@link RestLogicalModify}). */
+  static final RestTableModifyRule INSERT = new RestTableModifyRule(Config.INSTANCE
+      .withConversion(RestLogicalModify.class, RestLogicalModify.CONVENTION,
+          EnumerableConvention.INSTANCE, "RestInsertRule")
       .withRuleFactory(RestTableModifyRule::new));
 
   private RestTableModifyRule(Config config) {

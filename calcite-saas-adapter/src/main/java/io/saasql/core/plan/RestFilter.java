@@ -1,0 +1,74 @@
+package io.saasql.core.plan;
+
+import io.saasql.core.pushdown.RequestPlan;
+
+import com.google.common.collect.ImmutableList;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.metadata.RelMdUtil;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexNode;
+
+import java.util.List;
+
+/**
+ * WHERE conjuncts sent to the API with a REST table's request: all of {@code offered} shape the
+ * request (parameters, query-language text, GETs by key), and the rows are those of
+ * {@code exact}, which the API answers exactly. The other offered conjuncts stay in a Calcite
+ * filter above this one: the API may return rows that fail them, never omit rows that pass.
+ */
+public final class RestFilter extends SingleRel implements RestRel {
+  private final ImmutableList<RexNode> offered;
+  private final ImmutableList<RexNode> exact;
+  /** The request plan as the planner sees it (stand-ins for {@code ?}), for the row estimate. */
+  private final RequestPlan planned;
+
+  RestFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+      List<RexNode> offered, List<RexNode> exact, RequestPlan planned) {
+    super(cluster, traits, input);
+    this.offered = ImmutableList.copyOf(offered);
+    this.exact = ImmutableList.copyOf(exact);
+    this.planned = planned;
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new RestFilter(getCluster(), traitSet, sole(inputs), offered, exact,
+        planned);
+  }
+
+  /**
+   * Rows: the keys of GETs by key; else the input's, cut by the selectivity of what the request
+   * carries (the rows the API returns, some of which Calcite may still drop).
+   */
+  @Override public double estimateRowCount(RelMetadataQuery mq) {
+    if (planned.kind() == RequestPlan.Kind.NONE) {
+      return 1;
+    }
+    if (planned.kind() == RequestPlan.Kind.LOOKUP) {
+      return Math.max(1, planned.targets().size());
+    }
+    double selectivity = planned.pushed().isEmpty() ? 1 : RelMdUtil.guessSelectivity(
+        RexUtil.composeConjunction(getCluster().getRexBuilder(), offered));
+    return Math.max(1, mq.getRowCount(getInput()) * selectivity);
+  }
+
+  /** The requests are costed by the scan; taking fewer rows from it costs next to nothing. */
+  @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return RestRules.passOn(planner, mq.getRowCount(this));
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).item("pushed", offered)
+        .itemIf("exact", exact, !exact.equals(offered));
+  }
+
+  @Override public void implement(RestQuery.Builder query) {
+    query.filter(offered, exact);
+  }
+}

@@ -1,0 +1,288 @@
+package io.saasql.core.plan;
+
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.SqlValues;
+import io.saasql.core.http.CallLog;
+import io.saasql.core.pushdown.FilterTranslator;
+import io.saasql.core.pushdown.RequestPlan;
+
+import com.google.common.collect.ImmutableList;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexExecutable;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+/**
+ * What a chain of {@link RestRel}s asks of one REST table: the WHERE conjuncts offered to the API
+ * (on the table's full row), those the plan counts on the API answering exactly, the columns
+ * read, and a LIMIT/OFFSET. It is translated into a {@link RequestPlan} twice: while planning,
+ * with stand-in values for {@code ?} parameters, to decide what Calcite still checks and for
+ * EXPLAIN; and on every execution, with the bound values, to make the requests.
+ *
+ * <p>The bound values can make a conjunct inexact that the stand-ins made exact (a {@code NULL}
+ * bound to {@code Id = ?}, a pattern with wildcards): the rows are then checked here against
+ * those conjuncts before they leave, so a plan is never wrong for a value it did not foresee.
+ */
+public final class RestQuery {
+  /**
+   * Stand-in values for {@code ?} parameters while planning: 900000001 for the first (as a number,
+   * or as text, which a number column reads as that number, as it reads bound text).
+   */
+  private static final long SAMPLE_NUMBER = 900_000_001L;
+
+  private final RestTable table;
+  private final RelDataType tableRowType;
+  private final ImmutableList<RexNode> filters;
+  private final ImmutableList<RexNode> claimed;
+  private final int[] projects;
+  private final long offset;
+  private final Long fetch;
+
+  private RestQuery(Builder b) {
+    this.table = b.table;
+    this.tableRowType = b.tableRowType;
+    this.filters = ImmutableList.copyOf(b.filters);
+    this.claimed = ImmutableList.copyOf(b.claimed);
+    this.projects = b.projects;
+    this.offset = b.offset;
+    this.fetch = b.fetch;
+  }
+
+  /** Starts a query over a table (the scan calls this). */
+  public static Builder builder(RestTable table, RelDataType rowType) {
+    return new Builder(table, rowType);
+  }
+
+  public RestTable table() {
+    return table;
+  }
+
+  /** The columns read (null: all of them). */
+  int[] projects() {
+    return projects;
+  }
+
+  /** The request plan for these parameter values. */
+  FilterTranslator.Translation translate(IntFunction<Object> parameters) {
+    Long rows = fetch == null ? null : fetch + offset;
+    return FilterTranslator.translate(table.def(), filters, projects, parameters,
+        table.schema().pushdownEnabled(), rows);
+  }
+
+  /**
+   * Which of {@code filters} the API answers exactly when {@code ?} parameters have ordinary
+   * values (the planner's view; see the class comment for the other values).
+   */
+  static List<RexNode> handledWhilePlanning(RestTable table, List<RexNode> filters) {
+    return FilterTranslator.translate(table.def(), filters, null, samples(filters),
+        table.schema().pushdownEnabled(), null).handled();
+  }
+
+  /** The requests as EXPLAIN shows them: {@code ?} parameters appear as {@code ?}. */
+  String explain() {
+    RequestPlan plan = translate(samples(filters)).plan();
+    String text = plan.toString();
+    if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() == null
+        && !plan.targets().isEmpty()) {
+      var first = table.def().paging().first(plan.targets().get(0).path(), plan.params(),
+          plan.fetch());
+      text += ", first page " + first.pathOrUrl() + (first.params().isEmpty() ? ""
+          : "?" + String.join("&", first.params().stream()
+              .map(p -> p.name() + "=" + p.value()).toList()));
+    }
+    if (fetch != null) {
+      text += ", rows " + (offset > 0 ? offset + " to " + (offset + fetch) : "up to " + fetch);
+    }
+    for (int i = parameterCount(filters) - 1; i >= 0; i--) {
+      String sample = Long.toString(SAMPLE_NUMBER + i);
+      text = text.replace("'" + sample + "'", "?").replace("\"" + sample + "\"", "?")
+          .replace(sample, "?");
+    }
+    return text;
+  }
+
+  /** Runs the query: the requests are made page by page, as the rows are read. */
+  public Enumerable<Object[]> run(DataContext root) {
+    IntFunction<Object> parameters = i -> root.get("?" + i);
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    FilterTranslator.Translation t = translate(parameters);
+    List<RexNode> unchecked = new ArrayList<>(claimed);
+    unchecked.removeAll(t.handled());
+    List<RexNode> calcite = new ArrayList<>(filters);
+    calcite.removeAll(t.handled());
+    RestTableDef def = table.def();
+    RequestPlan plan = t.plan();
+    CallLog.CALLS.info("{}.{}: {}{}", table.schema().name(), def.name(), plan,
+        calcite.isEmpty() ? "" : "; Calcite checks " + calcite);
+    int[] read = unchecked.isEmpty() ? projects : null;
+    Enumerable<Object[]> rows = new AbstractEnumerable<>() {
+      @Override public Enumerator<Object[]> enumerator() {
+        return new RestEnumerator(def, plan, table.schema().client(), read, cancel,
+            flag -> table.schema().parentValues(plan.pathSource(), flag));
+      }
+    };
+    if (!unchecked.isEmpty()) {
+      rows = checked(rows, unchecked, root);
+    }
+    if (offset > 0) {
+      rows = rows.skip((int) offset);
+    }
+    if (fetch != null) {
+      rows = rows.take(fetch.intValue());
+    }
+    return rows;
+  }
+
+  /** As {@link #run}, for a query of one column: its values. */
+  public Enumerable<Object> runScalar(DataContext root) {
+    return run(root).select(row -> row[0]);
+  }
+
+  /** The rows that satisfy {@code conjuncts}, projected to the query's columns. */
+  private Enumerable<Object[]> checked(Enumerable<Object[]> rows, List<RexNode> conjuncts,
+      DataContext root) {
+    RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+    RexNode condition = RexUtil.composeConjunction(rexBuilder, conjuncts);
+    RexExecutable executable = RexExecutorImpl.getExecutable(rexBuilder, List.of(condition),
+        tableRowType);
+    Function1<DataContext, Object[]> function = executable.getFunction();
+    int[] columns = projects;
+    return rows.where(row -> {
+      Object[] result = function.apply(new RowContext(root, row));
+      return result != null && Boolean.TRUE.equals(result[0]);
+    }).select(row -> {
+      if (columns == null) {
+        return row;
+      }
+      Object[] projected = new Object[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        projected[i] = row[columns[i]];
+      }
+      return projected;
+    });
+  }
+
+  /** The query's context with one row as {@code inputRecord}, for generated predicates. */
+  private record RowContext(DataContext root, Object[] row) implements DataContext {
+    @Override public SchemaPlus getRootSchema() {
+      return root.getRootSchema();
+    }
+
+    @Override public JavaTypeFactory getTypeFactory() {
+      return root.getTypeFactory();
+    }
+
+    @Override public QueryProvider getQueryProvider() {
+      return root.getQueryProvider();
+    }
+
+    @Override public Object get(String name) {
+      return "inputRecord".equals(name) ? row : root.get(name);
+    }
+  }
+
+  /** Stand-in values for the {@code ?} parameters of {@code filters}, by type. */
+  static IntFunction<Object> samples(List<RexNode> filters) {
+    Map<Integer, SqlTypeName> types = new TreeMap<>();
+    for (RexNode f : filters) {
+      f.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(RexDynamicParam p) {
+          types.put(p.getIndex(), p.getType().getSqlTypeName());
+          return null;
+        }
+      });
+    }
+    return i -> {
+      SqlTypeName type = types.get(i);
+      if (type == null) {
+        return null;
+      }
+      return switch (SqlValues.family(type)) {
+        case NUMBER -> BigDecimal.valueOf(SAMPLE_NUMBER + i);
+        case TEXT -> Long.toString(SAMPLE_NUMBER + i);
+        case BOOLEAN -> Boolean.TRUE;
+        case TIMESTAMP -> new java.sql.Timestamp(SAMPLE_NUMBER * 1000L + i);
+        case DATE -> new java.sql.Date(SAMPLE_NUMBER * 1000L + i * 86_400_000L);
+      };
+    };
+  }
+
+  private static int parameterCount(List<RexNode> filters) {
+    int[] max = {-1};
+    for (RexNode f : filters) {
+      f.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(RexDynamicParam p) {
+          max[0] = Math.max(max[0], p.getIndex());
+          return null;
+        }
+      });
+    }
+    return max[0] + 1;
+  }
+
+  /** Collects a query while the chain of {@link RestRel}s is visited, scan first. */
+  public static final class Builder {
+    private final RestTable table;
+    private final RelDataType tableRowType;
+    private final List<RexNode> filters = new ArrayList<>();
+    private final List<RexNode> claimed = new ArrayList<>();
+    private int[] projects;
+    private long offset;
+    private Long fetch;
+
+    private Builder(RestTable table, RelDataType tableRowType) {
+      this.table = table;
+      this.tableRowType = tableRowType;
+    }
+
+    /** Offers conjuncts (on the table's row) to the API; the plan counts on {@code exact}. */
+    public Builder filter(List<RexNode> offered, List<RexNode> exact) {
+      filters.addAll(offered);
+      claimed.addAll(exact);
+      return this;
+    }
+
+    /** Reads only these columns of the table (positions in the table's row). */
+    public Builder project(int[] columns) {
+      int[] base = projects;
+      int[] mapped = new int[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        mapped[i] = base == null ? columns[i] : base[columns[i]];
+      }
+      projects = mapped;
+      return this;
+    }
+
+    /** Skips {@code offset} rows and returns at most {@code fetch} (null: all). */
+    public Builder limit(long offset, Long fetch) {
+      this.offset += offset;
+      this.fetch = fetch;
+      return this;
+    }
+
+    public RestQuery build() {
+      return new RestQuery(this);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.saasql.core.plan;
+
+import io.saasql.core.write.WriteRules;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.tools.RelBuilderFactory;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The rules that push parts of a query into REST requests. They are added to a planner by the
+ * first {@link RestTableScan} it meets ({@link RelNode#register}), so they only ever run for
+ * queries over REST tables, and they only match REST expressions.
+ */
+public final class RestRules {
+  /**
+   * The cost of one request, in rows (Calcite's planner compares costs by rows): a request takes
+   * about as long as handing a hundred rows from operator to operator.
+   */
+  static final double REQUEST_COST = 100;
+
+  public static final RelOptRule FILTER = rule("RestFilterRule", FilterRule::new,
+      b -> b.operand(LogicalFilter.class).oneInput(s ->
+          s.operand(RestTableScan.class).noInputs()));
+
+  /** A projection of plain columns: the columns a REST query reads. */
+  public static final RelOptRule PROJECT = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalProject.class,
+          (LogicalProject p) -> p.getProjects().stream().allMatch(e -> e instanceof RexInputRef),
+          Convention.NONE, RestRel.CONVENTION, "RestProjectRule")
+      .withRuleFactory(ProjectRule::new)
+      .toRule();
+
+  /** A projection that computes: the REST query reads the columns it uses. */
+  public static final RelOptRule PROJECT_COLUMNS = rule("RestProjectColumnsRule",
+      ProjectColumnsRule::new, b -> b.operand(LogicalProject.class)
+          .predicate(p -> !p.getProjects().stream().allMatch(e -> e instanceof RexInputRef))
+          .anyInputs());
+
+  /** LIMIT and OFFSET without ORDER BY, over what the API answers exactly. */
+  public static final RelOptRule LIMIT = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalSort.class,
+          (LogicalSort s) -> s.getCollation().getFieldCollations().isEmpty()
+              && (s.fetch == null || s.fetch instanceof RexLiteral)
+              && (s.offset == null || s.offset instanceof RexLiteral),
+          Convention.NONE, RestRel.CONVENTION, "RestLimitRule")
+      .withRuleFactory(LimitRule::new)
+      .toRule();
+
+  public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+      .withConversion(RelNode.class, RestRel.CONVENTION, EnumerableConvention.INSTANCE,
+          "RestToEnumerableConverterRule")
+      .withRuleFactory(ToEnumerable::new)
+      .toRule();
+
+  private RestRules() {}
+
+  /**
+   * The cost of a REST expression above the scan: the requests are costed by the scan, and what
+   * the expression adds is done by the API while it answers, so it costs a hundredth of handing
+   * the rows on (less than any Calcite operator that would do the same work).
+   */
+  static RelOptCost passOn(RelOptPlanner planner, double rows) {
+    return planner.getCostFactory().makeCost(rows * 0.01, 0, 0);
+  }
+
+  /** Adds the rules to a planner that is about to plan a query over a REST table. */
+  static void register(RelOptPlanner planner) {
+    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, LIMIT, TO_ENUMERABLE)) {
+      planner.addRule(rule);
+    }
+    WriteRules.register(planner);
+  }
+
+  /**
+   * WHERE over a REST scan: every conjunct on the table's own columns is offered to the API; the
+   * ones it answers exactly leave Calcite's filter.
+   */
+  static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      RestTableScan scan = call.rel(1);
+      if (!scan.restTable().schema().pushdownEnabled()) {
+        return;
+      }
+      List<RexNode> offered = new ArrayList<>();
+      List<RexNode> kept = new ArrayList<>();
+      for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+        if (RexUtil.containsCorrelation(c) || !RexUtil.isDeterministic(c)
+            || RexUtil.SubQueryFinder.find(c) != null) {
+          kept.add(c);
+        } else {
+          offered.add(c);
+        }
+      }
+      if (offered.isEmpty()) {
+        return;
+      }
+      RestTable table = scan.restTable();
+      var translation = io.saasql.core.pushdown.FilterTranslator.translate(table.def(), offered,
+          null, RestQuery.samples(offered), true, null);
+      List<RexNode> exact = translation.handled();
+      RestFilter rest = new RestFilter(scan.getCluster(), scan.getTraitSet(), scan, offered,
+          exact, translation.plan());
+      offered.stream().filter(c -> !exact.contains(c)).forEach(kept::add);
+      call.transformTo(call.builder().push(rest).filter(kept).build());
+    }
+  }
+
+  /**
+   * A projection of plain columns over a REST expression (Volcano offers every input; only those
+   * that REST requests answer have a REST form).
+   */
+  static final class ProjectRule extends ConverterRule {
+    ProjectRule(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      LogicalProject project = (LogicalProject) rel;
+      int[] columns = project.getProjects().stream()
+          .mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+      RelTraitSet traits = project.getTraitSet().replace(RestRel.CONVENTION);
+      return new RestProject(project.getCluster(), traits,
+          convert(project.getInput(), traits), columns);
+    }
+  }
+
+  /**
+   * A projection that computes, over an input with fewer columns used than it has: the REST
+   * query reads the columns used, and Calcite computes the expressions above.
+   */
+  static final class ProjectColumnsRule extends RelRule<RuleConfig> {
+    ProjectColumnsRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      RelNode input = project.getInput();
+      int width = input.getRowType().getFieldCount();
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      if (used.cardinality() >= width) {
+        return;
+      }
+      int[] columns = used.toArray();
+      RelTraitSet traits = project.getTraitSet().replace(RestRel.CONVENTION);
+      RestProject rest = new RestProject(project.getCluster(), traits, convert(input, traits),
+          columns);
+      Mappings.TargetMapping mapping = Mappings.target(used::indexOf, width, columns.length);
+      List<RexNode> exprs = RexUtil.apply(mapping, project.getProjects());
+      call.transformTo(call.builder().push(rest)
+          .project(exprs, project.getRowType().getFieldNames()).build());
+    }
+  }
+
+  /** LIMIT and OFFSET (literals) over a REST expression: the first rows of its listing. */
+  static final class LimitRule extends ConverterRule {
+    LimitRule(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      LogicalSort sort = (LogicalSort) rel;
+      RelTraitSet traits = sort.getTraitSet().replace(RestRel.CONVENTION);
+      Long offset = sort.offset == null ? Long.valueOf(0) : constant(sort.offset);
+      Long fetch = sort.fetch == null ? null : constant(sort.fetch);
+      if (offset == null || (sort.fetch != null && fetch == null)) {
+        return null;
+      }
+      return new RestSort(sort.getCluster(), traits, convert(sort.getInput(), traits), offset,
+          fetch);
+    }
+
+    private static Long constant(RexNode node) {
+      BigDecimal v = ((RexLiteral) node).getValueAs(BigDecimal.class);
+      return v == null ? null : v.longValue();
+    }
+  }
+
+  /** From REST requests to Calcite's enumerable operators. */
+  static final class ToEnumerable extends ConverterRule {
+    ToEnumerable(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      return new RestToEnumerableConverter(rel.getCluster(),
+          rel.getTraitSet().replace(EnumerableConvention.INSTANCE), rel);
+    }
+  }
+
+  private static RelOptRule rule(String description, Function<RuleConfig, RelOptRule> factory,
+      RelRule.OperandTransform operands) {
+    return new RuleConfig(RelFactories.LOGICAL_BUILDER, description, operands, factory).toRule();
+  }
+
+  /** The configuration of the rules above. */
+  record RuleConfig(RelBuilderFactory relBuilderFactory, String description,
+      RelRule.OperandTransform operandSupplier, Function<RuleConfig, RelOptRule> factory)
+      implements RelRule.Config {
+    @Override public RelOptRule toRule() {
+      return factory.apply(this);
+    }
+
+    @Override public RuleConfig withRelBuilderFactory(RelBuilderFactory f) {
+      return new RuleConfig(f, description, operandSupplier, factory);
+    }
+
+    @Override public RuleConfig withDescription(String d) {
+      return new RuleConfig(relBuilderFactory, d, operandSupplier, factory);
+    }
+
+    @Override public RuleConfig withOperandSupplier(RelRule.OperandTransform transform) {
+      return new RuleConfig(relBuilderFactory, description, transform, factory);
+    }
+  }
+
+}

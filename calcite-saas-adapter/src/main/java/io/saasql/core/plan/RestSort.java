@@ -1,0 +1,50 @@
+package io.saasql.core.plan;
+
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+
+import java.util.List;
+
+/**
+ * A LIMIT (and OFFSET) the request answers: pages no larger than needed, the query language's
+ * own LIMIT, and no page read past the last row wanted.
+ */
+public final class RestSort extends SingleRel implements RestRel {
+  private final long offset;
+  private final Long fetch;
+
+  RestSort(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+      long offset, Long fetch) {
+    super(cluster, traits, input);
+    this.offset = offset;
+    this.fetch = fetch;
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new RestSort(getCluster(), traitSet, sole(inputs), offset, fetch);
+  }
+
+  @Override public double estimateRowCount(RelMetadataQuery mq) {
+    double rows = Math.max(0, mq.getRowCount(getInput()) - offset);
+    return fetch == null ? rows : Math.min(rows, fetch);
+  }
+
+  @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return RestRules.passOn(planner, mq.getRowCount(this));
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).itemIf("offset", offset, offset > 0)
+        .itemIf("fetch", fetch, fetch != null);
+  }
+
+  @Override public void implement(RestQuery.Builder query) {
+    query.limit(offset, fetch);
+  }
+}
