@@ -35,7 +35,8 @@ public final class JdbcInsertRule extends ConverterRule {
       .withConversion(LogicalTableModify.class,
           (LogicalTableModify m) -> m.getTable().unwrap(JdbcTable.class) == null
               && m.getTable().unwrap(RestTable.class) == null,
-          Convention.NONE, EnumerableConvention.INSTANCE, "EnumerableTableModificationRule")
+          Convention.NONE, EnumerableConvention.INSTANCE,
+          "EnumerableTableModificationRule for tables other than JDBC and REST ones")
       .toRule();
 
   private JdbcInsertRule(Config config) {
