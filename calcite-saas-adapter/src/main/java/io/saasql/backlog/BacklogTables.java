@@ -2,6 +2,7 @@ package io.saasql.backlog;
 
 import io.saasql.core.declare.Paging;
 import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.Sorting;
 import io.saasql.core.declare.WriteSpec;
 
 import java.util.List;
@@ -31,6 +32,8 @@ public final class BacklogTables {
       // Counts what the listing with the same filters holds: lets a scan learn, for one request,
       // whether GETs by IssueKey or the listing take fewer requests.
       .count("/issues/count", "/count")
+      // ORDER BY one of the columns declared sortable: sort=…&order=asc|desc.
+      .sorting(1, false, Sorting.fieldAndDirection("sort", "order"))
       .column("Id", INTEGER, "id", "The issue's id, assigned by Backlog")
           .lookup("/issues/{}", 1).param("id[]", 100)
       .column("IssueKey", VARCHAR, "issueKey", "Project key and number, e.g. SALES-7")
@@ -71,10 +74,10 @@ public final class BacklogTables {
           .param("createdUserId[]", 100)
       .column("CreatedUserName", VARCHAR, "createdUser.name", "Name of the user who created it")
       .column("Created", TIMESTAMP, "created", "When it was created (UTC)")
-          .dayRange("createdSince", "createdUntil")
+          .dayRange("createdSince", "createdUntil").sortable("created")
       .column("UpdatedUserId", INTEGER, "updatedUser.id", "Id of the user who last updated it")
       .column("Updated", TIMESTAMP, "updated", "When it was last updated (UTC)")
-          .dayRange("updatedSince", "updatedUntil")
+          .dayRange("updatedSince", "updatedUntil").sortable("updated")
       .rowCount(5000)
       .key("Id")
       .writes(WriteSpec.builder(WriteSpec.BodyFormat.FORM).create("/issues", "/id")

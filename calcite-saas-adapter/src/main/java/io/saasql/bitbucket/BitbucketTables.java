@@ -3,6 +3,7 @@ package io.saasql.bitbucket;
 import io.saasql.core.declare.Paging;
 import io.saasql.core.declare.QueryLanguage;
 import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.Sorting;
 import io.saasql.core.declare.WriteSpec;
 
 import java.util.List;
@@ -105,8 +106,9 @@ public final class BitbucketTables {
     RestTableDef issues = RestTableDef.builder("Issues")
         .list(ws + "/{RepoSlug}/issues", "/values", pages(100))
         .query(BbqlDialect.INSTANCE, BBQL_IN_Q)
+        .sorting(1, false, Sorting.signedParam("sort"))
         .column("Id", INTEGER, "id", "The issue's number in its repository")
-            .lookup(ws + "/{RepoSlug}/issues/{}", 20).filter(EQ, NE, RANGE, IN)
+            .lookup(ws + "/{RepoSlug}/issues/{}", 20).filter(EQ, NE, RANGE, IN).sortable()
         .column("RepoSlug", VARCHAR, "@", "Slug of the issue's repository")
             .pathVariable("Repositories", "Slug", onlyRepository, repositoryCount,
                 ISSUE_REPOSITORY)
@@ -136,9 +138,9 @@ public final class BitbucketTables {
             .filter(EQ, NE, IN, NULL).writable()
         .column("Votes", INTEGER, "votes", "Number of votes").filter(EQ, NE, RANGE, IN)
         .column("CreatedOn", TIMESTAMP, "created_on", "When it was reported")
-            .filter(EQ, RANGE, IN)
+            .filter(EQ, RANGE, IN).sortable()
         .column("UpdatedOn", TIMESTAMP, "updated_on", "When it last changed")
-            .filter(EQ, RANGE, IN)
+            .filter(EQ, RANGE, IN).sortable()
         .column("EditedOn", TIMESTAMP, "edited_on", "When its text was last edited")
         .rowCount(ISSUES_PER_REPOSITORY * repositoryCount)
         .key("Id")

@@ -6,6 +6,7 @@ import io.saasql.core.declare.Paging;
 import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.QueryField;
 import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.Sorting;
 import io.saasql.core.http.SourceClient;
 import io.saasql.core.declare.WriteSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -39,6 +40,11 @@ import static io.saasql.core.declare.QueryField.Op.STARTS_WITH;
 final class SalesforceDescribe {
   /** SOQL's limit on the length of a WHERE clause. */
   static final int MAX_WHERE = 4000;
+  /** ORDER BY keys sent in one query (SOQL documents no limit; a query rarely needs more). */
+  static final int MAX_ORDER_KEYS = 8;
+  /** Field types SOQL orders as SQL does (numbers and times; not text, not booleans). */
+  private static final Set<String> SORTED_AS_SQL =
+      Set.of("int", "double", "percent", "currency", "date", "datetime");
   /** Salesforce's largest query batch. */
   static final int BATCH = 2000;
 
@@ -105,6 +111,9 @@ final class SalesforceDescribe {
       if (f.path("filterable").asBoolean()) {
         b.filter(operations(type));
       }
+      if (f.path("sortable").asBoolean() && SORTED_AS_SQL.contains(type)) {
+        b.sortable();
+      }
     }
     writable |= createable;
     WriteSpec.Builder writes = WriteSpec.builder(WriteSpec.BodyFormat.JSON)
@@ -114,9 +123,10 @@ final class SalesforceDescribe {
       writes.create("/sobjects/" + object + "/", "/id").batch(new SalesforceCollections(object));
     }
     return b.query(SoqlDialect.withIdFields(idFields),
-            (filter, columns, limit) ->
-                List.of(new Pushdown.Param("q", soql(object, filter, columns, limit))),
+            (filter, columns, order, limit) ->
+                List.of(new Pushdown.Param("q", soql(object, filter, columns, order, limit))),
             MAX_WHERE)
+        .sorting(MAX_ORDER_KEYS, true, null)
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
         .writes(writable ? writes : null)
@@ -124,10 +134,12 @@ final class SalesforceDescribe {
   }
 
   /**
-   * {@code SELECT <needed fields> FROM object [WHERE filter] [LIMIT n]}; never every field of a
-   * wide object.
+   * {@code SELECT <needed fields> FROM object [WHERE filter] [ORDER BY …] [LIMIT n]}; never every
+   * field of a wide object. Each ORDER BY key states where NULLs go (SOQL puts them first by
+   * default, in both directions).
    */
-  static String soql(String object, String filter, List<ColumnDef> columns, Long limit) {
+  static String soql(String object, String filter, List<ColumnDef> columns,
+      List<Sorting.Key> order, Long limit) {
     List<String> names = new ArrayList<>();
     for (ColumnDef c : columns) {
       names.add(c.jsonPath());
@@ -135,8 +147,15 @@ final class SalesforceDescribe {
     if (names.isEmpty()) {
       names.add("Id");
     }
+    List<String> keys = new ArrayList<>();
+    for (Sorting.Key k : order) {
+      keys.add(k.field() + (k.descending() ? " DESC" : " ASC")
+          + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
+    }
     return "SELECT " + String.join(", ", names) + " FROM " + object
-        + (filter == null ? "" : " WHERE " + filter) + (limit == null ? "" : " LIMIT " + limit);
+        + (filter == null ? "" : " WHERE " + filter)
+        + (keys.isEmpty() ? "" : " ORDER BY " + String.join(", ", keys))
+        + (limit == null ? "" : " LIMIT " + limit);
   }
 
   /** The SQL type of a Salesforce field type, or null for types not offered as columns. */

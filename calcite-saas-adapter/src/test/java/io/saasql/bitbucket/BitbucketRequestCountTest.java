@@ -94,7 +94,7 @@ class BitbucketRequestCountTest {
     List<String> sent = pushedVersusNaive("bitbucket", "SELECT Id, Title FROM %s.Issues"
         + " WHERE RepoSlug = 'api' AND Id IN (3, 5, 8, 13, 21) ORDER BY Id");
     assertThat(sent).containsExactly("GET /2.0/repositories/acme/api/issues"
-        + "?q=id = 3 OR id = 5 OR id = 8 OR id = 13 OR id = 21&pagelen=100");
+        + "?q=id = 3 OR id = 5 OR id = 8 OR id = 13 OR id = 21&sort=id&pagelen=100");
   }
 
   @Test void idsInTheRepositoryOfANarrowedSchemaAreOneListing() throws Exception {
@@ -102,7 +102,7 @@ class BitbucketRequestCountTest {
     List<String> sent = pushedVersusNaive("bitbucket_mobile",
         "SELECT RepoSlug, Id, State FROM %s.Issues WHERE Id IN (3, 5, 8, 13, 21) ORDER BY Id");
     assertThat(sent).containsExactly("GET /2.0/repositories/acme/mobile/issues"
-        + "?q=id = 3 OR id = 5 OR id = 8 OR id = 13 OR id = 21&pagelen=100");
+        + "?q=id = 3 OR id = 5 OR id = 8 OR id = 13 OR id = 21&sort=id&pagelen=100");
     assertThat(TestSources.rows(connection,
         "SELECT RepoSlug, Id FROM bitbucket_mobile.Issues WHERE Id IN (3, 5, 8, 13, 21) ORDER BY Id"))
         .isEqualTo(expected(List.of("mobile"), List.of(3, 5, 8, 13, 21)));

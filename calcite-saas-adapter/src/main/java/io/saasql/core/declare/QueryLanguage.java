@@ -22,9 +22,12 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
     /**
      * @param filter  the combined filter, or null when nothing is pushed
      * @param columns the SQL columns the query needs, in table order
+     * @param order   the order the query asks of the API ({@link Sorting} without a renderer),
+     *                empty for none
      * @param limit   at most how many rows the query needs (the API may be told), or null
      */
-    List<Pushdown.Param> params(String filter, List<ColumnDef> columns, Long limit);
+    List<Pushdown.Param> params(String filter, List<ColumnDef> columns, List<Sorting.Key> order,
+        Long limit);
   }
 
   public QueryLanguage {
@@ -43,7 +46,7 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
 
   /** A renderer that puts the filter, when there is one, in one parameter. */
   public static Renderer filterParam(String name) {
-    return (filter, columns, limit) ->
+    return (filter, columns, order, limit) ->
         filter == null ? List.of() : List.of(new Pushdown.Param(name, filter));
   }
 

@@ -1,6 +1,7 @@
 package io.saasql.core.declare;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
@@ -32,11 +33,13 @@ import java.util.Set;
  * @param writes       how INSERT, UPDATE and DELETE reach the API, or null for a read-only table
  * @param count        a route that counts the rows a listing with the same parameters would
  *                     return, or null; lets a scan learn, for one request, whether per-key GETs
- *                     or the listing cost fewer requests
+ *                     or the listing cost fewer requests, and answers COUNT(*)
+ * @param sorting      how the list route orders rows, or null when it cannot be asked to
  */
 public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
     String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
-    String keyColumn, QueryLanguage query, WriteSpec writes, CountRoute count) {
+    String keyColumn, QueryLanguage query, WriteSpec writes, CountRoute count,
+    Sorting sorting) {
 
   /**
    * {@code GET path} with a listing's filter parameters (no paging) answers how many rows the
@@ -60,6 +63,18 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     if (count != null && pushdowns.stream().anyMatch(p -> p instanceof Pushdown.PathVariable)) {
       throw new IllegalArgumentException(name + ": a count route needs a list route without a"
           + " path variable");
+    }
+    if (sorting != null) {
+      for (String column : sorting.fields().keySet()) {
+        if (indexOf(columns, column) < 0) {
+          throw new IllegalArgumentException(name + ": sortable unknown column " + column);
+        }
+        SqlValues.Family family = SqlValues.family(columns.get(indexOf(columns, column)).type());
+        if (family == SqlValues.Family.TEXT || family == SqlValues.Family.BOOLEAN) {
+          throw new IllegalArgumentException(name + "." + column + ": APIs do not order text or"
+              + " booleans as SQL does; it cannot be declared sortable");
+        }
+      }
     }
     if (query != null) {
       for (QueryField f : query.fields()) {
@@ -134,6 +149,8 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private int maxFilterLength = QueryLanguage.DEFAULT_MAX_FILTER_LENGTH;
     private WriteSpec.Builder writes;
     private CountRoute count;
+    private final ImmutableMap.Builder<String, String> sortFields = ImmutableMap.builder();
+    private Sorting sorting;
 
     private Builder(String name) {
       this.name = name;
@@ -278,6 +295,20 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       return this;
     }
 
+    /**
+     * The API sorts by this column exactly as SQL does, under the column's JSON path (see
+     * {@link Sorting}: not text, and never NULL unless the request states where NULLs go).
+     */
+    public Builder sortable() {
+      return sortable(current().jsonPath());
+    }
+
+    /** As {@link #sortable()}, under the API's name {@code field}. */
+    public Builder sortable(String field) {
+      sortFields.put(current().name(), field);
+      return this;
+    }
+
     /** INSERT and UPDATE may set this column, under its JSON path. */
     public Builder writable() {
       return insertable().updatable();
@@ -295,6 +326,15 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     /** The route that counts what a listing would return; see {@link CountRoute}. */
     public Builder count(String path, String countPointer) {
       this.count = new CountRoute(path, countPointer);
+      return this;
+    }
+
+    /**
+     * The list route orders rows by up to {@code maxKeys} of the columns declared
+     * {@link #sortable}, sent by {@code renderer} (null: in the query language's text).
+     */
+    public Builder sorting(int maxKeys, boolean statesNulls, Sorting.Renderer renderer) {
+      this.sorting = new Sorting(ImmutableMap.of(), maxKeys, statesNulls, renderer);
       return this;
     }
 
@@ -349,8 +389,15 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       } else if (!insertable.isEmpty() || !updatable.isEmpty()) {
         throw new IllegalArgumentException(name + ": writable columns without write routes");
       }
+      ImmutableMap<String, String> sortable = sortFields.build();
+      if (!sortable.isEmpty() && sorting == null) {
+        throw new IllegalArgumentException(name + ": sortable columns " + sortable.keySet()
+            + " without a sorting (how the order is sent)");
+      }
+      Sorting sort = sorting == null || sortable.isEmpty() ? null
+          : new Sorting(sortable, sorting.maxKeys(), sorting.statesNulls(), sorting.renderer());
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, spec, count);
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, spec, count, sort);
     }
   }
 }

@@ -112,6 +112,14 @@ public final class TableReference {
     if (f != null) {
       parts.add(q.dialect().name() + " `" + f.apiField() + "`: " + operators(q, c, f.ops()));
     }
+    Sorting sorting = t.sorting();
+    if (sorting != null && sorting.field(c.name()) != null) {
+      Sorting.Key asc = new Sorting.Key(c, sorting.field(c.name()), false, false);
+      parts.add("ORDER BY → " + (sorting.renderer() == null ? "the query's ORDER BY"
+          : sorting.renderer().params(List.of(asc)).stream()
+              .map(p -> "`" + p.name() + "=" + p.value() + "`")
+              .collect(Collectors.joining(" "))) + " (with LIMIT: one page)");
+    }
     return parts.isEmpty() ? "" : String.join("; ", parts);
   }
 

@@ -37,6 +37,11 @@ public final class RestProject extends SingleRel implements RestRel {
     return getCluster().getTypeFactory().createStructType(kept);
   }
 
+  /** The input's columns this projection keeps, in order. */
+  int[] columns() {
+    return columns.clone();
+  }
+
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new RestProject(getCluster(), traitSet, sole(inputs), columns);
   }

@@ -1,6 +1,8 @@
 package io.saasql.core.plan;
 
+import io.saasql.core.declare.ColumnDef;
 import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.Sorting;
 import io.saasql.core.declare.SqlValues;
 import io.saasql.core.http.CallLog;
 import io.saasql.core.pushdown.FilterTranslator;
@@ -14,6 +16,8 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -27,6 +31,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,6 +61,8 @@ public final class RestQuery {
   private final ImmutableList<RexNode> filters;
   private final ImmutableList<RexNode> claimed;
   private final int[] projects;
+  /** The order asked of the API, on the table's columns (empty: none). */
+  private final ImmutableList<RelFieldCollation> order;
   private final long offset;
   private final Long fetch;
 
@@ -65,6 +72,7 @@ public final class RestQuery {
     this.filters = ImmutableList.copyOf(b.filters);
     this.claimed = ImmutableList.copyOf(b.claimed);
     this.projects = b.projects;
+    this.order = ImmutableList.copyOf(b.order);
     this.offset = b.offset;
     this.fetch = b.fetch;
   }
@@ -87,7 +95,36 @@ public final class RestQuery {
   FilterTranslator.Translation translate(IntFunction<Object> parameters) {
     Long rows = fetch == null ? null : fetch + offset;
     return FilterTranslator.translate(table.def(), filters, projects, parameters,
-        table.schema().pushdownEnabled(), rows);
+        table.schema().pushdownEnabled(), rows, orderKeys());
+  }
+
+  /** The order as the API names it. */
+  private List<Sorting.Key> orderKeys() {
+    RestTableDef def = table.def();
+    List<Sorting.Key> keys = new ArrayList<>();
+    for (RelFieldCollation c : order) {
+      ColumnDef column = def.columns().get(c.getFieldIndex());
+      keys.add(new Sorting.Key(column, def.sorting().field(column.name()),
+          c.getDirection().isDescending(), nullsFirst(c)));
+    }
+    return keys;
+  }
+
+  private static boolean nullsFirst(RelFieldCollation c) {
+    RelFieldCollation.NullDirection d =
+        c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+            ? c.getDirection().defaultNullDirection() : c.nullDirection;
+    return d == RelFieldCollation.NullDirection.FIRST;
+  }
+
+  /**
+   * Whether the API returns the rows in the query's order: a single paged listing asked for it.
+   * GETs by key, and listings under several paths, are sorted here.
+   */
+  private boolean orderedByTheApi(RequestPlan plan) {
+    return order.isEmpty() || (table.schema().pushdownEnabled()
+        && plan.kind() == RequestPlan.Kind.LIST && plan.targets().size() == 1
+        && plan.pathSource() == null);
   }
 
   /**
@@ -133,9 +170,13 @@ public final class RestQuery {
     calcite.removeAll(t.handled());
     RestTableDef def = table.def();
     RequestPlan plan = t.plan();
-    CallLog.CALLS.info("{}.{}: {}{}", table.schema().name(), def.name(), plan,
-        calcite.isEmpty() ? "" : "; Calcite checks " + calcite);
-    int[] read = unchecked.isEmpty() ? projects : null;
+    boolean sortHere = !orderedByTheApi(plan);
+    CallLog.CALLS.info("{}.{}: {}{}{}", table.schema().name(), def.name(), plan,
+        calcite.isEmpty() ? "" : "; Calcite checks " + calcite,
+        sortHere ? "; saasql sorts the rows" : "");
+    // Rows are read whole when saasql itself checks or sorts them, and projected after.
+    boolean whole = !unchecked.isEmpty() || sortHere;
+    int[] read = whole ? null : projects;
     Enumerable<Object[]> rows = new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new RestEnumerator(def, plan, table.schema().client(), read, cancel,
@@ -143,7 +184,20 @@ public final class RestQuery {
       }
     };
     if (!unchecked.isEmpty()) {
-      rows = checked(rows, unchecked, root);
+      rows = rows.where(predicate(unchecked, root));
+    }
+    if (sortHere) {
+      rows = rows.orderBy(row -> row, comparator());
+    }
+    if (whole && projects != null) {
+      int[] columns = projects;
+      rows = rows.select(row -> {
+        Object[] projected = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+          projected[i] = row[columns[i]];
+        }
+        return projected;
+      });
     }
     if (offset > 0) {
       rows = rows.skip((int) offset);
@@ -159,28 +213,35 @@ public final class RestQuery {
     return run(root).select(row -> row[0]);
   }
 
-  /** The rows that satisfy {@code conjuncts}, projected to the query's columns. */
-  private Enumerable<Object[]> checked(Enumerable<Object[]> rows, List<RexNode> conjuncts,
-      DataContext root) {
+  /** Whether a whole row satisfies {@code conjuncts} (compiled once per execution). */
+  private org.apache.calcite.linq4j.function.Predicate1<Object[]> predicate(
+      List<RexNode> conjuncts, DataContext root) {
     RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
     RexNode condition = RexUtil.composeConjunction(rexBuilder, conjuncts);
     RexExecutable executable = RexExecutorImpl.getExecutable(rexBuilder, List.of(condition),
         tableRowType);
     Function1<DataContext, Object[]> function = executable.getFunction();
-    int[] columns = projects;
-    return rows.where(row -> {
+    return row -> {
       Object[] result = function.apply(new RowContext(root, row));
       return result != null && Boolean.TRUE.equals(result[0]);
-    }).select(row -> {
-      if (columns == null) {
-        return row;
+    };
+  }
+
+  /** The query's order over whole rows, NULLs where each key puts them. */
+  private Comparator<Object[]> comparator() {
+    Comparator<Object[]> all = (a, b) -> 0;
+    for (RelFieldCollation c : order) {
+      int i = c.getFieldIndex();
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Comparator<Object> values = (Comparator) Comparator.naturalOrder();
+      if (c.getDirection().isDescending()) {
+        values = values.reversed();
       }
-      Object[] projected = new Object[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        projected[i] = row[columns[i]];
-      }
-      return projected;
-    });
+      values = nullsFirst(c) ? Comparator.nullsFirst(values) : Comparator.nullsLast(values);
+      Comparator<Object> key = values;
+      all = all.thenComparing(row -> row[i], key);
+    }
+    return all;
   }
 
   /** The query's context with one row as {@code inputRecord}, for generated predicates. */
@@ -247,6 +308,7 @@ public final class RestQuery {
     private final RelDataType tableRowType;
     private final List<RexNode> filters = new ArrayList<>();
     private final List<RexNode> claimed = new ArrayList<>();
+    private final List<RelFieldCollation> order = new ArrayList<>();
     private int[] projects;
     private long offset;
     private Long fetch;
@@ -271,6 +333,15 @@ public final class RestQuery {
         mapped[i] = base == null ? columns[i] : base[columns[i]];
       }
       projects = mapped;
+      return this;
+    }
+
+    /** Orders the rows by these keys (positions in the rows as they are now). */
+    public Builder sort(RelCollation collation) {
+      for (RelFieldCollation c : collation.getFieldCollations()) {
+        int column = projects == null ? c.getFieldIndex() : projects[c.getFieldIndex()];
+        order.add(c.withFieldIndex(column));
+      }
       return this;
     }
 

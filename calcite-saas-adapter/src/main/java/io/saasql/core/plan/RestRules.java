@@ -1,5 +1,7 @@
 package io.saasql.core.plan;
 
+import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.Sorting;
 import io.saasql.core.write.WriteRules;
 
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -10,8 +12,14 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
-import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -60,14 +68,16 @@ public final class RestRules {
           .predicate(p -> !p.getProjects().stream().allMatch(e -> e instanceof RexInputRef))
           .anyInputs());
 
-  /** LIMIT and OFFSET without ORDER BY, over what the API answers exactly. */
-  public static final RelOptRule LIMIT = ConverterRule.Config.INSTANCE
+  /**
+   * ORDER BY on columns the API sorts by, and LIMIT and OFFSET, over what the API answers
+   * exactly.
+   */
+  public static final RelOptRule SORT = ConverterRule.Config.INSTANCE
       .withConversion(LogicalSort.class,
-          (LogicalSort s) -> s.getCollation().getFieldCollations().isEmpty()
-              && (s.fetch == null || s.fetch instanceof RexLiteral)
+          (LogicalSort s) -> (s.fetch == null || s.fetch instanceof RexLiteral)
               && (s.offset == null || s.offset instanceof RexLiteral),
-          Convention.NONE, RestRel.CONVENTION, "RestLimitRule")
-      .withRuleFactory(LimitRule::new)
+          Convention.NONE, RestRel.CONVENTION, "RestSortRule")
+      .withRuleFactory(SortRule::new)
       .toRule();
 
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
@@ -89,10 +99,15 @@ public final class RestRules {
 
   /** Adds the rules to a planner that is about to plan a query over a REST table. */
   static void register(RelOptPlanner planner) {
-    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, LIMIT, TO_ENUMERABLE)) {
+    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, TO_ENUMERABLE)) {
       planner.addRule(rule);
     }
     WriteRules.register(planner);
+  }
+
+  /** The REST form of an input, whatever order it is in (the REST nodes say their own). */
+  private static RelNode rest(RelNode input) {
+    return RelOptRule.convert(input, input.getTraitSet().replace(RestRel.CONVENTION));
   }
 
   /**
@@ -147,9 +162,8 @@ public final class RestRules {
       LogicalProject project = (LogicalProject) rel;
       int[] columns = project.getProjects().stream()
           .mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
-      RelTraitSet traits = project.getTraitSet().replace(RestRel.CONVENTION);
-      return new RestProject(project.getCluster(), traits,
-          convert(project.getInput(), traits), columns);
+      return new RestProject(project.getCluster(),
+          project.getTraitSet().replace(RestRel.CONVENTION), rest(project.getInput()), columns);
     }
   }
 
@@ -171,9 +185,9 @@ public final class RestRules {
         return;
       }
       int[] columns = used.toArray();
-      RelTraitSet traits = project.getTraitSet().replace(RestRel.CONVENTION);
-      RestProject rest = new RestProject(project.getCluster(), traits, convert(input, traits),
-          columns);
+      RestProject rest = new RestProject(project.getCluster(),
+          project.getTraitSet().replace(RestRel.CONVENTION).replace(RelCollations.EMPTY),
+          rest(input), columns);
       Mappings.TargetMapping mapping = Mappings.target(used::indexOf, width, columns.length);
       List<RexNode> exprs = RexUtil.apply(mapping, project.getProjects());
       call.transformTo(call.builder().push(rest)
@@ -181,22 +195,80 @@ public final class RestRules {
     }
   }
 
-  /** LIMIT and OFFSET (literals) over a REST expression: the first rows of its listing. */
-  static final class LimitRule extends ConverterRule {
-    LimitRule(ConverterRule.Config config) {
+  /**
+   * LIMIT and OFFSET (literals) over a REST expression: the first rows of its listing; with an
+   * ORDER BY, only where every key is a column its table's API sorts by ({@link Sorting}).
+   */
+  static final class SortRule extends ConverterRule {
+    SortRule(ConverterRule.Config config) {
       super(config);
     }
 
     @Override public RelNode convert(RelNode rel) {
       LogicalSort sort = (LogicalSort) rel;
-      RelTraitSet traits = sort.getTraitSet().replace(RestRel.CONVENTION);
-      Long offset = sort.offset == null ? Long.valueOf(0) : constant(sort.offset);
-      Long fetch = sort.fetch == null ? null : constant(sort.fetch);
-      if (offset == null || (sort.fetch != null && fetch == null)) {
+      if (sort.getCollation().getFieldCollations().isEmpty()
+          && sort.fetch == null && sort.offset == null) {
         return null;
       }
-      return new RestSort(sort.getCluster(), traits, convert(sort.getInput(), traits), offset,
-          fetch);
+      Long offset = sort.offset == null ? Long.valueOf(0) : constant(sort.offset);
+      Long fetch = sort.fetch == null ? null : constant(sort.fetch);
+      if (offset == null || (sort.fetch != null && fetch == null)
+          || !sortedByTheApi(sort.getInput(), sort.getCollation())) {
+        return null;
+      }
+      return new RestSort(sort.getCluster(),
+          sort.getTraitSet().replace(RestRel.CONVENTION).replace(sort.getCollation()),
+          rest(sort.getInput()), sort.getCollation(), offset, fetch);
+    }
+
+    /** Whether every key is a column of one REST table whose API sorts by it. */
+    private static boolean sortedByTheApi(RelNode input, RelCollation collation) {
+      List<RelFieldCollation> keys = collation.getFieldCollations();
+      if (keys.isEmpty()) {
+        return true;
+      }
+      RestTableScan scan = null;
+      for (RelFieldCollation key : keys) {
+        ColumnOrigin origin = origin(input, key.getFieldIndex());
+        if (origin == null || (scan != null && origin.scan().restTable() != scan.restTable())) {
+          return false;
+        }
+        scan = origin.scan();
+        RestTableDef def = scan.restTable().def();
+        Sorting sorting = def.sorting();
+        if (sorting == null || sorting.field(def.columns().get(origin.column()).name()) == null
+            || keys.size() > sorting.maxKeys()) {
+          return false;
+        }
+      }
+      return scan.restTable().schema().pushdownEnabled();
+    }
+
+    /** A column of a REST table scan. */
+    private record ColumnOrigin(RestTableScan scan, int column) {}
+
+    /**
+     * The REST table column an output column of {@code rel} reads unchanged, through projections,
+     * filters and sorts; null when it is computed or comes from elsewhere. (Calcite's column
+     * origin metadata does not look into the planner's sets of equivalent expressions.)
+     */
+    private static ColumnOrigin origin(RelNode rel, int column) {
+      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+      if (node instanceof RestTableScan scan) {
+        return new ColumnOrigin(scan, column);
+      }
+      if (node instanceof Project project) {
+        RexNode e = project.getProjects().get(column);
+        return e instanceof RexInputRef ref ? origin(project.getInput(), ref.getIndex()) : null;
+      }
+      if (node instanceof RestProject project) {
+        return origin(project.getInput(), project.columns()[column]);
+      }
+      if (node instanceof Filter || node instanceof Sort || node instanceof RestFilter
+          || node instanceof RestSort) {
+        return origin(node.getInput(0), column);
+      }
+      return null;
     }
 
     private static Long constant(RexNode node) {

@@ -4,6 +4,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
@@ -12,22 +13,25 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import java.util.List;
 
 /**
- * A LIMIT (and OFFSET) the request answers: pages no larger than needed, the query language's
- * own LIMIT, and no page read past the last row wanted.
+ * An ORDER BY the API sorts by (its sort parameters, the query language's ORDER BY), and a
+ * LIMIT (and OFFSET) the request answers: pages no larger than needed, the query language's own
+ * LIMIT, and no page read past the last row wanted.
  */
 public final class RestSort extends SingleRel implements RestRel {
+  private final RelCollation collation;
   private final long offset;
   private final Long fetch;
 
-  RestSort(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+  RestSort(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelCollation collation,
       long offset, Long fetch) {
     super(cluster, traits, input);
+    this.collation = collation;
     this.offset = offset;
     this.fetch = fetch;
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new RestSort(getCluster(), traitSet, sole(inputs), offset, fetch);
+    return new RestSort(getCluster(), traitSet, sole(inputs), collation, offset, fetch);
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
@@ -40,11 +44,13 @@ public final class RestSort extends SingleRel implements RestRel {
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).itemIf("offset", offset, offset > 0)
+    return super.explainTerms(pw)
+        .itemIf("order", collation, !collation.getFieldCollations().isEmpty())
+        .itemIf("offset", offset, offset > 0)
         .itemIf("fetch", fetch, fetch != null);
   }
 
   @Override public void implement(RestQuery.Builder query) {
-    query.limit(offset, fetch);
+    query.sort(collation).limit(offset, fetch);
   }
 }

@@ -6,6 +6,7 @@ import io.saasql.core.declare.Paging;
 import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.RestTableDef;
 import io.saasql.core.declare.SqlValues;
+import io.saasql.core.declare.Sorting;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Range;
@@ -86,6 +87,16 @@ public final class FilterTranslator {
    */
   public static Translation translate(RestTableDef table, List<RexNode> filters, int[] projects,
       IntFunction<Object> parameters, boolean enabled, Long fetch) {
+    return translate(table, filters, projects, parameters, enabled, fetch, List.of());
+  }
+
+  /**
+   * Translates filters for a scan whose rows the query wants in {@code order} (keys of columns
+   * the table's {@link Sorting} declares): a listing asks the API for that order. Lookups by key
+   * are not ordered; the caller sorts what is not a single listing.
+   */
+  public static Translation translate(RestTableDef table, List<RexNode> filters, int[] projects,
+      IntFunction<Object> parameters, boolean enabled, Long fetch, List<Sorting.Key> order) {
     PathVariableRef pathVariable = pathVariable(table);
     if (!enabled) {
       return new Translation(listAll(table, pathVariable, projects), ImmutableList.of());
@@ -123,7 +134,7 @@ public final class FilterTranslator {
     }
 
     Conjuncts conjuncts = new Conjuncts(columnsPerEntry, clausesPerEntry);
-    Listing listing = listing(table, constraints, conjuncts, projects, pathVariable);
+    Listing listing = listing(table, constraints, conjuncts, projects, pathVariable, order);
     Lookup lookup = cheapestLookup(table, constraints, pathVariable);
 
     // Per-key GETs or the listing, by the requests each takes. The listing never costs more than
@@ -161,7 +172,8 @@ public final class FilterTranslator {
         params.subList(listing.queryParamsAt, listing.queryParamsAt + listing.queryParamsCount)
             .clear();
         params.addAll(listing.queryParamsAt,
-            table.query().renderer().params(listing.queryFilter, needed(table, projects), fetch));
+            table.query().renderer().params(listing.queryFilter, needed(table, projects), order,
+                fetch));
       }
       plan = plan.withFetch(fetch, params);
     }
@@ -233,7 +245,8 @@ public final class FilterTranslator {
   }
 
   private static Listing listing(RestTableDef table, Map<Integer, ValueSet> constraints,
-      Conjuncts conjuncts, int[] projects, PathVariableRef pathVariable) {
+      Conjuncts conjuncts, int[] projects, PathVariableRef pathVariable,
+      List<Sorting.Key> order) {
     Set<Integer> exact = new HashSet<>();
     List<String> pushed = new ArrayList<>();
     List<Pushdown.Param> params = new ArrayList<>();
@@ -274,7 +287,7 @@ public final class FilterTranslator {
         filter = null; // too long for the API: Calcite evaluates everything
       }
       List<Pushdown.Param> rendered =
-          table.query().renderer().params(filter, needed(table, projects), null);
+          table.query().renderer().params(filter, needed(table, projects), order, null);
       queryFilter = filter;
       queryParamsAt = params.size();
       queryParamsCount = rendered.size();
@@ -282,6 +295,9 @@ public final class FilterTranslator {
       if (filter != null) {
         pushed.add(filter);
       }
+    }
+    if (!order.isEmpty() && table.sorting() != null && table.sorting().renderer() != null) {
+      params.addAll(table.sorting().renderer().params(order));
     }
     // Parameters the API needs even when the query does not restrict their column.
     for (Pushdown p : table.pushdowns()) {
@@ -421,7 +437,7 @@ public final class FilterTranslator {
   private static RequestPlan listAll(RestTableDef table, PathVariableRef pathVariable,
       int[] projects) {
     List<Pushdown.Param> params = table.query() == null ? List.of()
-        : table.query().renderer().params(null, needed(table, projects), null);
+        : table.query().renderer().params(null, needed(table, projects), List.of(), null);
     List<Pushdown.Param> all = new ArrayList<>(params);
     for (Pushdown p : table.pushdowns()) {
       if (p instanceof Pushdown.MultiValueParam m) {
