@@ -127,6 +127,9 @@ final class SalesforceDescribe {
                 List.of(new Pushdown.Param("q", soql(object, filter, columns, order, limit))),
             MAX_WHERE)
         .sorting(MAX_ORDER_KEYS, true, null)
+        // COUNT(*) with what the WHERE pushes: SELECT COUNT() answers in totalSize.
+        .count("/query", "/totalSize", filter -> List.of(new Pushdown.Param("q",
+            "SELECT COUNT() FROM " + object + (filter == null ? "" : " WHERE " + filter))))
         .rowCount(10_000)
         .key(seen.containsKey("Id") ? "Id" : null)
         .writes(writable ? writes : null)

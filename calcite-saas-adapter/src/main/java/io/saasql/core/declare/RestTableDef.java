@@ -46,11 +46,25 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
    * listing holds, as the number at the JSON pointer {@code countPointer} (Backlog's
    * {@code GET /issues/count} → {@code {"count": N}}).
    */
-  public record CountRoute(String path, String countPointer) {
+  public record CountRoute(String path, String countPointer, QueryCount query) {
     public CountRoute {
       Objects.requireNonNull(path);
       Objects.requireNonNull(countPointer);
     }
+
+    /** A count route that takes the listing's own filter parameters. */
+    public CountRoute(String path, String countPointer) {
+      this(path, countPointer, null);
+    }
+  }
+
+  /**
+   * The parameters of a count in a query language, from the listing's filter (null: none):
+   * SOQL's {@code q=SELECT COUNT() FROM X WHERE …}.
+   */
+  @FunctionalInterface
+  public interface QueryCount {
+    List<Pushdown.Param> params(String filter);
   }
 
   public RestTableDef {
@@ -326,6 +340,12 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     /** The route that counts what a listing would return; see {@link CountRoute}. */
     public Builder count(String path, String countPointer) {
       this.count = new CountRoute(path, countPointer);
+      return this;
+    }
+
+    /** A count in the table's query language, at {@code path}; see {@link QueryCount}. */
+    public Builder count(String path, String countPointer, QueryCount query) {
+      this.count = new CountRoute(path, countPointer, Objects.requireNonNull(query));
       return this;
     }
 

@@ -69,6 +69,20 @@ public final class SourceClient {
   public record Page(JsonNode body, JsonNode rows) {}
 
   /**
+   * GETs a count: the number at the JSON pointer {@code pointer} of the answer to
+   * {@code GET path?params} (Backlog's {@code /issues/count}, SOQL's {@code totalSize}).
+   */
+  public long count(String path, List<Pushdown.Param> params, String pointer,
+      AtomicBoolean cancelFlag) {
+    JsonNode count = get(path, params, null, false, cancelFlag).body().at(pointer);
+    if (!count.canConvertToLong()) {
+      throw new SaasApiException(config.name(), 200, config.name() + ": GET " + path
+          + " returned no count at '" + pointer + "'.", null);
+    }
+    return count.asLong();
+  }
+
+  /**
    * GETs a path (relative to the base URL) or an absolute URL on the same host, with query
    * parameters, and reads the rows at {@code rowsPointer} (null: the body is one object).
    * Returns null on 404 (not found) or 410 (gone) when {@code notFoundIsEmpty}.

@@ -76,16 +76,11 @@ final class RestEnumerator implements Enumerator<Object[]> {
   /** Counts the listing's rows, then runs the lookups or the listing, whichever is fewer. */
   private void choose() {
     RequestPlan.Choice choice = plan.choice();
-    SourceClient.Page page = client.get(choice.countPath(), plan.params(), null, false,
+    long count = client.count(choice.countPath(), plan.params(), choice.countPointer(),
         cancelFlag);
-    JsonNode count = page.body().at(choice.countPointer());
-    if (!count.canConvertToLong()) {
-      throw new SaasApiException(client.config().name(), 200, client.config().name() + ": GET "
-          + choice.countPath() + " returned no count at '" + choice.countPointer() + "'.", null);
-    }
-    RequestPlan chosen = plan.chosen(count.asLong(), table.paging());
+    RequestPlan chosen = plan.chosen(count, table.paging());
     CallLog.CALLS.info("{}.{}: {} rows to list, so {}", client.config().name(), table.name(),
-        count.asLong(), chosen);
+        count, chosen);
     plan = chosen;
   }
 

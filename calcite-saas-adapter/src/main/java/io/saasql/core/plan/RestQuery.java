@@ -1,6 +1,7 @@
 package io.saasql.core.plan;
 
 import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.RestTableDef;
 import io.saasql.core.declare.Sorting;
 import io.saasql.core.declare.SqlValues;
@@ -14,6 +15,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.rel.RelCollation;
@@ -65,6 +67,8 @@ public final class RestQuery {
   private final ImmutableList<RelFieldCollation> order;
   private final long offset;
   private final Long fetch;
+  /** COUNT(*) of the rows instead of the rows. */
+  private final boolean count;
 
   private RestQuery(Builder b) {
     this.table = b.table;
@@ -75,6 +79,7 @@ public final class RestQuery {
     this.order = ImmutableList.copyOf(b.order);
     this.offset = b.offset;
     this.fetch = b.fetch;
+    this.count = b.count;
   }
 
   /** Starts a query over a table (the scan calls this). */
@@ -93,7 +98,7 @@ public final class RestQuery {
 
   /** The request plan for these parameter values. */
   FilterTranslator.Translation translate(IntFunction<Object> parameters) {
-    Long rows = fetch == null ? null : fetch + offset;
+    Long rows = fetch == null || count ? null : fetch + offset;
     return FilterTranslator.translate(table.def(), filters, projects, parameters,
         table.schema().pushdownEnabled(), rows, orderKeys());
   }
@@ -138,15 +143,16 @@ public final class RestQuery {
 
   /** The requests as EXPLAIN shows them: {@code ?} parameters appear as {@code ?}. */
   String explain() {
-    RequestPlan plan = translate(samples(filters)).plan();
-    String text = plan.toString();
-    if (plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() == null
+    FilterTranslator.Translation t = translate(samples(filters));
+    RequestPlan plan = t.plan();
+    FilterTranslator.CountRequest counted = count ? FilterTranslator.count(table.def(), t) : null;
+    String text = counted != null ? "COUNT GET " + counted.path() + query(counted.params())
+        + " (1 request)" : (count ? "COUNT of the rows of " : "") + plan;
+    if (counted == null && plan.kind() == RequestPlan.Kind.LIST && plan.pathSource() == null
         && !plan.targets().isEmpty()) {
       var first = table.def().paging().first(plan.targets().get(0).path(), plan.params(),
           plan.fetch());
-      text += ", first page " + first.pathOrUrl() + (first.params().isEmpty() ? ""
-          : "?" + String.join("&", first.params().stream()
-              .map(p -> p.name() + "=" + p.value()).toList()));
+      text += ", first page " + first.pathOrUrl() + query(first.params());
     }
     if (fetch != null) {
       text += ", rows " + (offset > 0 ? offset + " to " + (offset + fetch) : "up to " + fetch);
@@ -157,6 +163,11 @@ public final class RestQuery {
           .replace(sample, "?");
     }
     return text;
+  }
+
+  private static String query(List<Pushdown.Param> params) {
+    return params.isEmpty() ? "" : "?" + String.join("&",
+        params.stream().map(p -> p.name() + "=" + p.value()).toList());
   }
 
   /** Runs the query: the requests are made page by page, as the rows are read. */
@@ -170,6 +181,17 @@ public final class RestQuery {
     calcite.removeAll(t.handled());
     RestTableDef def = table.def();
     RequestPlan plan = t.plan();
+    if (count) {
+      FilterTranslator.CountRequest counted = unchecked.isEmpty() && fetch == null && offset == 0
+          ? FilterTranslator.count(def, t) : null;
+      if (counted != null || plan.kind() == RequestPlan.Kind.NONE) {
+        CallLog.CALLS.info("{}.{}: COUNT {}", table.schema().name(), def.name(),
+            counted == null ? "0: " + plan : "GET " + counted.path() + query(counted.params()));
+        long n = counted == null ? 0 : table.schema().client().count(counted.path(),
+            counted.params(), counted.pointer(), cancel);
+        return Linq4j.singletonEnumerable(new Object[] {n});
+      }
+    }
     boolean sortHere = !orderedByTheApi(plan);
     CallLog.CALLS.info("{}.{}: {}{}{}", table.schema().name(), def.name(), plan,
         calcite.isEmpty() ? "" : "; Calcite checks " + calcite,
@@ -204,6 +226,11 @@ public final class RestQuery {
     }
     if (fetch != null) {
       rows = rows.take(fetch.intValue());
+    }
+    if (count) {
+      // The API cannot count this request's rows (GETs by key, several paths): count them here.
+      Enumerable<Object[]> counted = rows;
+      return Linq4j.singletonEnumerable(new Object[] {(long) counted.count()});
     }
     return rows;
   }
@@ -312,6 +339,7 @@ public final class RestQuery {
     private int[] projects;
     private long offset;
     private Long fetch;
+    private boolean count;
 
     private Builder(RestTable table, RelDataType tableRowType) {
       this.table = table;
@@ -342,6 +370,12 @@ public final class RestQuery {
         int column = projects == null ? c.getFieldIndex() : projects[c.getFieldIndex()];
         order.add(c.withFieldIndex(column));
       }
+      return this;
+    }
+
+    /** COUNT(*) of the rows instead of the rows. */
+    public Builder count() {
+      this.count = true;
       return this;
     }
 

@@ -22,6 +22,7 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
@@ -29,6 +30,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
@@ -80,6 +82,19 @@ public final class RestRules {
       .withRuleFactory(SortRule::new)
       .toRule();
 
+  /** COUNT(*) without GROUP BY, over what the API answers exactly, where the API counts. */
+  public static final RelOptRule COUNT = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalAggregate.class,
+          (LogicalAggregate a) -> a.getGroupSet().isEmpty() && a.getGroupSets().size() == 1
+              && a.getAggCallList().size() == 1
+              && a.getAggCallList().get(0).getAggregation().getKind() == SqlKind.COUNT
+              && a.getAggCallList().get(0).getArgList().isEmpty()
+              && !a.getAggCallList().get(0).isDistinct()
+              && a.getAggCallList().get(0).filterArg < 0,
+          Convention.NONE, RestRel.CONVENTION, "RestCountRule")
+      .withRuleFactory(CountRule::new)
+      .toRule();
+
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, RestRel.CONVENTION, EnumerableConvention.INSTANCE,
           "RestToEnumerableConverterRule")
@@ -99,7 +114,7 @@ public final class RestRules {
 
   /** Adds the rules to a planner that is about to plan a query over a REST table. */
   static void register(RelOptPlanner planner) {
-    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, TO_ENUMERABLE)) {
+    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, COUNT, TO_ENUMERABLE)) {
       planner.addRule(rule);
     }
     WriteRules.register(planner);
@@ -274,6 +289,41 @@ public final class RestRules {
     private static Long constant(RexNode node) {
       BigDecimal v = ((RexLiteral) node).getValueAs(BigDecimal.class);
       return v == null ? null : v.longValue();
+    }
+  }
+
+  /**
+   * COUNT(*) over a REST table whose API counts a listing (its count route), with nothing
+   * between but filters and projections: no LIMIT, no other aggregate.
+   */
+  static final class CountRule extends ConverterRule {
+    CountRule(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      LogicalAggregate aggregate = (LogicalAggregate) rel;
+      RestTableScan scan = countableScan(aggregate.getInput());
+      if (scan == null || scan.restTable().def().count() == null
+          || !scan.restTable().schema().pushdownEnabled()) {
+        return null;
+      }
+      return new RestAggregate(aggregate.getCluster(),
+          aggregate.getTraitSet().replace(RestRel.CONVENTION), rest(aggregate.getInput()),
+          aggregate.getRowType());
+    }
+
+    /** The REST scan under filters and projections only, or null. */
+    private static RestTableScan countableScan(RelNode rel) {
+      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+      if (node instanceof RestTableScan scan) {
+        return scan;
+      }
+      if (node instanceof Filter || node instanceof Project || node instanceof RestFilter
+          || node instanceof RestProject) {
+        return countableScan(node.getInput(0));
+      }
+      return null;
     }
   }
 

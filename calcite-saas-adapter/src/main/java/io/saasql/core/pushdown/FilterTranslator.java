@@ -63,8 +63,36 @@ import java.util.function.IntFunction;
 public final class FilterTranslator {
   private FilterTranslator() {}
 
-  /** The result of translation. */
-  public record Translation(RequestPlan plan, ImmutableList<RexNode> handled) {}
+  /**
+   * The result of translation.
+   *
+   * @param queryFilter the query-language filter the plan's listing carries, or null
+   */
+  public record Translation(RequestPlan plan, ImmutableList<RexNode> handled,
+      String queryFilter) {
+    Translation(RequestPlan plan, ImmutableList<RexNode> handled) {
+      this(plan, handled, null);
+    }
+  }
+
+  /** {@code GET path} with {@code params}; the count is the number at {@code pointer}. */
+  public record CountRequest(String path, List<Pushdown.Param> params, String pointer) {}
+
+  /**
+   * The one request that counts the rows of a translated listing: the table's count route with
+   * the listing's filter; null when the table has none or the plan is not one listing.
+   */
+  public static CountRequest count(RestTableDef table, Translation t) {
+    RequestPlan plan = t.plan();
+    RestTableDef.CountRoute route = table.count();
+    if (route == null || plan.kind() != RequestPlan.Kind.LIST || plan.targets().size() != 1
+        || plan.pathSource() != null) {
+      return null;
+    }
+    List<Pushdown.Param> params = route.query() == null ? plan.params()
+        : route.query().params(t.queryFilter());
+    return new CountRequest(route.path(), params, route.countPointer());
+  }
 
   /**
    * Translates filters for a table.
@@ -177,7 +205,7 @@ public final class FilterTranslator {
       }
       plan = plan.withFetch(fetch, params);
     }
-    return new Translation(plan, done);
+    return new Translation(plan, done, queryUsed ? listing.queryFilter : null);
   }
 
   /** The columns and query-language clauses of each conjunct of each filter entry. */
