@@ -26,6 +26,7 @@ final class SObjectField {
   final boolean filterable;
   final boolean sortable;
   final boolean groupable;
+  final boolean aggregatable;
   final boolean nameField;
   final boolean unique;
   final boolean autoNumber;
@@ -52,6 +53,7 @@ final class SObjectField {
     this.filterable = b.filterable;
     this.sortable = b.sortable;
     this.groupable = b.groupable;
+    this.aggregatable = b.aggregatable;
     this.nameField = b.nameField;
     this.unique = b.unique;
     this.autoNumber = b.autoNumber;
@@ -71,7 +73,7 @@ final class SObjectField {
   /** The entry of {@code fields[]} in {@code GET /sobjects/{name}/describe}. */
   ObjectNode describe() {
     ObjectNode f = F.objectNode();
-    f.put("aggregatable", type != FieldType.TEXTAREA && type != FieldType.MULTIPICKLIST);
+    f.put("aggregatable", aggregatable);
     f.put("autoNumber", autoNumber);
     f.put("byteLength", type.kind == FieldType.Kind.TEXT || type.kind == FieldType.Kind.MULTI
         || type.kind == FieldType.Kind.ID ? length * 3 : 0);
@@ -137,7 +139,8 @@ final class SObjectField {
     private boolean updateable = true;
     private boolean filterable = true;
     private boolean sortable = true;
-    private boolean groupable = true;
+    private boolean groupable;
+    private boolean aggregatable;
     private boolean nameField;
     private boolean unique;
     private boolean autoNumber;
@@ -157,9 +160,8 @@ final class SObjectField {
         nillable = false;
         defaultedOnCreate = true;
       }
-      if (type == FieldType.DATE || type == FieldType.DATETIME || type == FieldType.TIME) {
-        groupable = type == FieldType.DATE;
-      }
+      this.groupable = groupableType(type);
+      this.aggregatable = aggregatableType(type);
       if (type == FieldType.ID || type == FieldType.REFERENCE) {
         length = 18;
       }
@@ -206,11 +208,35 @@ final class SObjectField {
       return this;
     }
 
-    /** A long text area: neither filterable, sortable nor groupable. */
+    /**
+     * Whether GROUP BY takes a field of this type, as describe reports it: ids, references,
+     * strings, picklists, e-mail, phone, URL, short text areas, booleans, dates and integers do;
+     * double, currency, percent, date-time, time and multi-select picklists do not.
+     */
+    private static boolean groupableType(FieldType type) {
+      return switch (type) {
+        case DOUBLE, CURRENCY, PERCENT, DATETIME, TIME, MULTIPICKLIST -> false;
+        default -> true;
+      };
+    }
+
+    /**
+     * Whether any aggregate function takes a field of this type ("Support for Field Types in
+     * Aggregate Functions"): not booleans, times or multi-select picklists.
+     */
+    private static boolean aggregatableType(FieldType type) {
+      return switch (type) {
+        case BOOLEAN, TIME, MULTIPICKLIST -> false;
+        default -> true;
+      };
+    }
+
+    /** A long text area: neither filterable, sortable, groupable nor aggregatable. */
     Builder longText() {
       this.filterable = false;
       this.sortable = false;
       this.groupable = false;
+      this.aggregatable = false;
       this.extraTypeInfo = "plaintextarea";
       return this;
     }
@@ -237,14 +263,18 @@ final class SObjectField {
       return this;
     }
 
+    /** An auto-number field: read-only, and (as describe reports them) not groupable. */
     Builder autoNumber() {
       this.autoNumber = true;
       this.idLookup = true;
+      this.groupable = false;
       return readOnly();
     }
 
+    /** A formula field: read-only; only checkbox and date formulas are groupable. */
     Builder calculated() {
       this.calculated = true;
+      this.groupable = type == FieldType.BOOLEAN || type == FieldType.DATE;
       return readOnly();
     }
 

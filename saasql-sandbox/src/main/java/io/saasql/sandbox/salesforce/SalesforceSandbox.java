@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * the OAuth token endpoint of one connected app (client credentials, refresh token, JWT bearer),
  * bearer-token sessions that expire, the daily API request limit with {@code Sforce-Limit-Info},
  * global and object describe, single records, and SOQL through {@code /query} and {@code
- * /queryAll} with query-locator paging. Seeded with a deterministic org: 25 users, 500 accounts
- * (39 of them the Heroku Connect mirrored accounts of the demo Postgres, same Ids), 2,200
- * contacts, 1,500 opportunities and 800 {@code Invoice__c}.
+ * /queryAll} with query-locator paging (aggregate queries, with GROUP BY and HAVING, answer
+ * {@code AggregateResult} records in one page, at most 2,000 of them). Seeded with a
+ * deterministic org: 25 users, 500 accounts (39 of them the Heroku Connect mirrored accounts of
+ * the demo Postgres, same Ids), 2,200 contacts, 1,500 opportunities and 800 {@code Invoice__c}.
  *
  * <p>Writes: {@code POST /sobjects/{Object}/}, {@code PATCH} and {@code DELETE
  * /sobjects/{Object}/{id}}, and sObject Collections ({@code POST}, {@code PATCH} and {@code
@@ -480,7 +481,8 @@ public final class SalesforceSandbox extends SandboxServer {
     }
     int batch = batchSize(request).orElse(DEFAULT_BATCH_SIZE);
     List<ObjectNode> rows = result.records();
-    if (rows.size() <= batch) {
+    // An aggregate query's answer (at most 2,000 groups) comes whole, never with a locator.
+    if (rows.size() <= batch || result.aggregate()) {
       return ok(page(result.totalSize(), true, null, rows));
     }
     QueryCursors.Cursor cursor = cursors.open(rows, batch);

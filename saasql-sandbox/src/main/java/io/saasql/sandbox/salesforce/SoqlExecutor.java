@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saasql.sandbox.salesforce.FieldType.Kind;
 import io.saasql.sandbox.salesforce.SoqlQuery.Condition;
+import io.saasql.sandbox.salesforce.SoqlQuery.Expr;
 import io.saasql.sandbox.salesforce.SoqlQuery.FieldRef;
 import io.saasql.sandbox.salesforce.SoqlQuery.Literal;
 import io.saasql.sandbox.salesforce.SoqlQuery.LiteralKind;
@@ -19,11 +20,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Checks a parsed query against the org's schema and runs it over the records.
+ * Checks a parsed query against the org's schema and runs it over the records (aggregate queries
+ * through {@link SoqlAggregator}).
  *
  * <p>Semantics (Salesforce's where its documentation says, chosen where it is silent):
  *
@@ -40,6 +43,42 @@ import java.util.regex.Pattern;
  *   <li>ORDER BY puts nulls first unless NULLS LAST is given, in both directions; ties keep Id
  *       order.
  * </ul>
+ *
+ * <p>Aggregate queries, as documented: only {@code groupable} fields group, and a selected field
+ * must be grouped or aggregated; {@code COUNT(f)} counts non-null values, {@code COUNT_DISTINCT(f)}
+ * distinct non-null ones, SUM, AVG, MIN and MAX ignore nulls (null when no value is left); SUM
+ * and AVG take numbers only, and no function takes booleans, times, multi-select picklists or
+ * long text; MIN and MAX of a picklist follow its values' order; a null grouped value is a group
+ * of its own; records are {@code {"attributes":{"type":"AggregateResult"}, …}} with grouped
+ * fields under their field name and unaliased functions as {@code expr0}, {@code expr1}, … in
+ * SELECT order; without GROUP BY there is exactly one record, and LIMIT and OFFSET are refused;
+ * the answer is never continued with a locator. Decided here, as the documentation is silent:
+ *
+ * <ul>
+ *   <li>Text groups (and COUNT_DISTINCT) ignore case, like every other text comparison here; a
+ *       group shows the value of its first record in Id order.
+ *   <li>Without ORDER BY, and among its ties, groups come in ascending order of their grouped
+ *       values, nulls first.
+ *   <li>A grouped relationship field ({@code Account.Name}) is answered under its last name
+ *       ({@code Name}); two columns of one name are refused as "duplicate alias".
+ *   <li>SUM of an int field is a JSON integer; SUM of double, currency and percent fields, and
+ *       every AVG, a JSON floating-point number (AVG to 16 significant digits); COUNT an integer;
+ *       MIN and MAX in the field's own JSON form.
+ *   <li>More than 2,000 groups (after HAVING, OFFSET and LIMIT) is refused with the message API
+ *       clients report ("Aggregate query does not support queryMore() …") and code {@code
+ *       MALFORMED_QUERY}, whatever batch size the request asks for; the documentation only says
+ *       an aggregate query cannot be continued with a query locator.
+ *   <li>HAVING needs GROUP BY; a field in HAVING must be grouped; an aggregate function in ORDER
+ *       BY or HAVING need not be selected.
+ *   <li>The documentation gives no error texts. Those API users report from Salesforce are
+ *       used verbatim ("Field must be grouped or aggregated: X", "Ordered field must be grouped
+ *       or aggregated: X", "field 'X' can not be grouped in a query call", "field X does not
+ *       support aggregate operator SUM", "Grouped field should not be aggregated: X", "only
+ *       aggregate expressions use field aliasing", "Non-grouped query that uses overall aggregate
+ *       functions cannot also use LIMIT"); the others ("duplicate alias: X", the COUNT() and
+ *       HAVING ones, aggregates in WHERE) are the sandbox's, all {@code MALFORMED_QUERY} but the
+ *       ungroupable field ({@code INVALID_FIELD}).
+ * </ul>
  */
 final class SoqlExecutor {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -48,11 +87,14 @@ final class SoqlExecutor {
   private static final DateTimeFormatter RECORD_DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-  /** The rows of a query in order (empty for COUNT()), and how many there are. */
-  record Result(int totalSize, List<ObjectNode> records) {}
+  /**
+   * The rows of a query in order (empty for COUNT()), how many there are, and whether they are
+   * {@code AggregateResult}s (which are never continued with a query locator).
+   */
+  record Result(int totalSize, List<ObjectNode> records, boolean aggregate) {}
 
   /** A field reached from the queried object, possibly through relationships. */
-  private record Binding(List<SObjectField> hops, List<SObjectType> types, SObjectField field) {
+  record Binding(List<SObjectField> hops, List<SObjectType> types, SObjectField field) {
     String canonicalPath() {
       StringBuilder path = new StringBuilder();
       hops.forEach(h -> path.append(h.relationshipName).append('.'));
@@ -64,7 +106,15 @@ final class SoqlExecutor {
     }
   }
 
+  /**
+   * A value a condition tests or an ORDER BY sorts on, read from a row of type {@code T} (a
+   * record, or a group of an aggregate query): how SOQL compares it, the name messages give it,
+   * and the JSON value (null for none).
+   */
+  record Operand<T>(Kind kind, String name, Function<T, JsonNode> read) {}
+
   private final SalesforceDataSet data;
+  private final SoqlAggregator aggregator = new SoqlAggregator(this);
 
   SoqlExecutor(SalesforceDataSet data) {
     this.data = data;
@@ -92,26 +142,52 @@ final class SoqlExecutor {
       throw new SoqlException(SoqlException.INVALID_TYPE,
           "entity type " + type.name + " does not support query", query.objectPosition());
     }
+    if (query.offset() != null && query.offset() > MAX_OFFSET) {
+      throw new SoqlException(SoqlException.NUMBER_OUTSIDE_VALID_RANGE,
+          "Maximum SOQL offset allowed is " + MAX_OFFSET, query.offsetPosition());
+    }
+    if (query.aggregate()) {
+      SoqlAggregator.Plan plan = aggregator.plan(type, query);
+      return aggregator.run(plan, matching(type, where(type, query), includeDeleted));
+    }
     List<Binding> select = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (FieldRef ref : query.fields()) {
+    for (SoqlQuery.SelectItem item : query.select()) {
+      FieldRef ref = (FieldRef) item.expr();
       Binding b = bind(type, ref);
       if (!seen.add(b.canonicalPath().toLowerCase(Locale.ROOT))) {
         throw SoqlException.malformed("duplicate field selected: " + ref.path(), ref.position());
       }
       select.add(b);
     }
-    Predicate<ObjectNode> where = query.where() == null ? r -> true : compile(type, query.where());
+    Predicate<ObjectNode> where = where(type, query);
     Comparator<ObjectNode> order = null;
     for (SoqlQuery.Order o : query.orderBy()) {
-      Comparator<ObjectNode> next = comparator(type, o);
+      Comparator<ObjectNode> next = comparator(sortOperand(type, (FieldRef) o.expr()), o);
       order = order == null ? next : order.thenComparing(next);
     }
-    if (query.offset() != null && query.offset() > MAX_OFFSET) {
-      throw new SoqlException(SoqlException.NUMBER_OUTSIDE_VALID_RANGE,
-          "Maximum SOQL offset allowed is " + MAX_OFFSET, query.offsetPosition());
+    List<ObjectNode> rows = matching(type, where, includeDeleted);
+    if (order != null) {
+      rows.sort(order);
     }
+    rows = window(rows, query);
+    if (query.count()) {
+      return new Result(rows.size(), List.of(), false);
+    }
+    List<ObjectNode> out = new ArrayList<>(rows.size());
+    for (ObjectNode r : rows) {
+      out.add(project(type, r, select, versionPath));
+    }
+    return new Result(out.size(), out, false);
+  }
 
+  private Predicate<ObjectNode> where(SObjectType type, SoqlQuery query) {
+    return query.where() == null ? r -> true : compile(query.where(), e -> filterOperand(type, e));
+  }
+
+  /** The live (or with queryAll, all) records matching WHERE, in Id order. */
+  private List<ObjectNode> matching(SObjectType type, Predicate<ObjectNode> where,
+      boolean includeDeleted) {
     boolean hasIsDeleted = type.hasField("IsDeleted");
     List<ObjectNode> rows = new ArrayList<>();
     for (ObjectNode r : data.records(type).values()) {
@@ -119,26 +195,20 @@ final class SoqlExecutor {
         rows.add(r);
       }
     }
-    if (order != null) {
-      rows.sort(order);
-    }
+    return rows;
+  }
+
+  /** The rows OFFSET and LIMIT keep. */
+  static <T> List<T> window(List<T> rows, SoqlQuery query) {
     int from = query.offset() == null ? 0 : Math.min(query.offset(), rows.size());
     int to = query.limit() == null ? rows.size()
         : (int) Math.min(rows.size(), (long) from + query.limit());
-    rows = rows.subList(from, to);
-    if (query.count()) {
-      return new Result(rows.size(), List.of());
-    }
-    List<ObjectNode> out = new ArrayList<>(rows.size());
-    for (ObjectNode r : rows) {
-      out.add(project(type, r, select, versionPath));
-    }
-    return new Result(out.size(), out);
+    return rows.subList(from, to);
   }
 
   // ---- binding ----
 
-  private Binding bind(SObjectType root, FieldRef ref) {
+  Binding bind(SObjectType root, FieldRef ref) {
     List<String> segments = ref.segments();
     int start = 0;
     if (segments.size() > 1
@@ -189,7 +259,7 @@ final class SoqlExecutor {
   }
 
   /** The field's JSON value on a record, following relationships; null when a parent is missing. */
-  private JsonNode value(Binding b, ObjectNode record) {
+  JsonNode value(Binding b, ObjectNode record) {
     ObjectNode current = record;
     for (int i = 0; i < b.hops().size(); i++) {
       JsonNode id = current.get(b.hops().get(i).name);
@@ -251,55 +321,59 @@ final class SoqlExecutor {
     return out;
   }
 
-  // ---- WHERE ----
+  // ---- WHERE and HAVING ----
 
-  private Predicate<ObjectNode> compile(SObjectType root, Condition c) {
+  /**
+   * A condition as a predicate over rows of type {@code T}; {@code resolve} turns each operand
+   * into an {@link Operand} (refusing what the clause does not allow).
+   */
+  static <T> Predicate<T> compile(Condition c, Function<Expr, Operand<T>> resolve) {
     if (c instanceof SoqlQuery.And and) {
-      List<Predicate<ObjectNode>> parts = and.operands().stream().map(o -> compile(root, o))
-          .toList();
+      List<Predicate<T>> parts = and.operands().stream().map(o -> compile(o, resolve)).toList();
       return r -> parts.stream().allMatch(p -> p.test(r));
     }
     if (c instanceof SoqlQuery.Or or) {
-      List<Predicate<ObjectNode>> parts = or.operands().stream().map(o -> compile(root, o))
-          .toList();
+      List<Predicate<T>> parts = or.operands().stream().map(o -> compile(o, resolve)).toList();
       return r -> parts.stream().anyMatch(p -> p.test(r));
     }
     if (c instanceof SoqlQuery.Not not) {
-      return compile(root, not.operand()).negate();
+      return compile(not.operand(), resolve).negate();
     }
     if (c instanceof SoqlQuery.Comparison cmp) {
-      return comparison(root, cmp);
+      return comparison(resolve.apply(cmp.field()), cmp);
     }
     if (c instanceof SoqlQuery.In in) {
-      return in(root, in);
+      return in(resolve.apply(in.field()), in);
     }
     if (c instanceof SoqlQuery.Like like) {
-      return like(root, like);
+      return like(resolve.apply(like.field()), like);
     }
-    return includes(root, (SoqlQuery.Includes) c);
+    SoqlQuery.Includes inc = (SoqlQuery.Includes) c;
+    return includes(resolve.apply(inc.field()), inc);
   }
 
-  private Binding bindFilter(SObjectType root, FieldRef ref) {
+  /** A WHERE operand: a filterable field (the parser lets no function through). */
+  private Operand<ObjectNode> filterOperand(SObjectType root, Expr expr) {
+    FieldRef ref = (FieldRef) expr;
     Binding b = bind(root, ref);
     if (!b.field().filterable) {
       throw new SoqlException(SoqlException.INVALID_FIELD,
           "field '" + b.field().name + "' can not be filtered in a query call", ref.position());
     }
-    return b;
+    return new Operand<>(b.kind(), b.field().name, r -> value(b, r));
   }
 
-  private Predicate<ObjectNode> comparison(SObjectType root, SoqlQuery.Comparison cmp) {
-    Binding b = bindFilter(root, cmp.field());
-    Kind kind = b.kind();
+  private static <T> Predicate<T> comparison(Operand<T> o, SoqlQuery.Comparison cmp) {
+    Kind kind = o.kind();
     SoqlQuery.Operator op = cmp.operator();
     boolean range = op != SoqlQuery.Operator.EQ && op != SoqlQuery.Operator.NE;
     if (range && kind == Kind.MULTI) {
       throw SoqlException.malformed(
-          "invalid operator on multipicklist field: " + b.field().name, cmp.value().position());
+          "invalid operator on multipicklist field: " + o.name(), cmp.value().position());
     }
-    Object literal = literalValue(b, cmp.value());
+    Object literal = literalValue(kind, o.name(), cmp.value());
     return r -> {
-      Object v = typed(kind, value(b, r));
+      Object v = typed(kind, o.read().apply(r));
       if (v == null || literal == null) {
         return switch (op) {
           case EQ -> v == literal;
@@ -319,13 +393,12 @@ final class SoqlExecutor {
     };
   }
 
-  private Predicate<ObjectNode> in(SObjectType root, SoqlQuery.In in) {
-    Binding b = bindFilter(root, in.field());
-    Kind kind = b.kind();
+  private static <T> Predicate<T> in(Operand<T> o, SoqlQuery.In in) {
+    Kind kind = o.kind();
     List<Object> values = new ArrayList<>();
     boolean hasNull = false;
     for (Literal l : in.values()) {
-      Object v = literalValue(b, l);
+      Object v = literalValue(kind, o.name(), l);
       if (v == null) {
         hasNull = true;
       } else {
@@ -333,9 +406,9 @@ final class SoqlExecutor {
       }
     }
     boolean matchesNull = hasNull;
-    Predicate<ObjectNode> member =
+    Predicate<T> member =
         r -> {
-          Object v = typed(kind, value(b, r));
+          Object v = typed(kind, o.read().apply(r));
           if (v == null) {
             return matchesNull;
           }
@@ -349,19 +422,18 @@ final class SoqlExecutor {
     return in.negated() ? member.negate() : member;
   }
 
-  private Predicate<ObjectNode> like(SObjectType root, SoqlQuery.Like like) {
-    Binding b = bindFilter(root, like.field());
-    if (b.kind() != Kind.TEXT) {
+  private static <T> Predicate<T> like(Operand<T> o, SoqlQuery.Like like) {
+    if (o.kind() != Kind.TEXT) {
       throw SoqlException.malformed(
-          "invalid operator on field '" + b.field().name + "': LIKE is only valid on string fields",
+          "invalid operator on field '" + o.name() + "': LIKE is only valid on string fields",
           like.pattern().position());
     }
     if (like.pattern().kind() != LiteralKind.STRING) {
-      throw typeMismatch(b, like.pattern());
+      throw typeMismatch(o.kind(), o.name(), like.pattern());
     }
     Pattern pattern = likePattern(like.pattern().raw());
     return r -> {
-      JsonNode v = value(b, r);
+      JsonNode v = o.read().apply(r);
       return v != null && pattern.matcher(v.asText()).matches();
     };
   }
@@ -391,9 +463,8 @@ final class SoqlExecutor {
         regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
   }
 
-  private Predicate<ObjectNode> includes(SObjectType root, SoqlQuery.Includes inc) {
-    Binding b = bindFilter(root, inc.field());
-    if (b.kind() != Kind.MULTI) {
+  private static <T> Predicate<T> includes(Operand<T> o, SoqlQuery.Includes inc) {
+    if (o.kind() != Kind.MULTI) {
       throw SoqlException.malformed(
           "includes or excludes operator only valid on multipicklist field",
           inc.values().get(0).position());
@@ -401,13 +472,13 @@ final class SoqlExecutor {
     List<Set<String>> groups = new ArrayList<>();
     for (Literal l : inc.values()) {
       if (l.kind() != LiteralKind.STRING) {
-        throw typeMismatch(b, l);
+        throw typeMismatch(o.kind(), o.name(), l);
       }
       groups.add(multiValues(l.text()));
     }
-    Predicate<ObjectNode> any =
+    Predicate<T> any =
         r -> {
-          JsonNode v = value(b, r);
+          JsonNode v = o.read().apply(r);
           if (v == null) {
             return false;
           }
@@ -418,8 +489,7 @@ final class SoqlExecutor {
   }
 
   /** A literal as the typed value of the field's kind, or null for NULL; refuses mismatches. */
-  private static Object literalValue(Binding b, Literal literal) {
-    Kind kind = b.kind();
+  private static Object literalValue(Kind kind, String name, Literal literal) {
     if (literal.kind() == LiteralKind.NULL) {
       // "If you run a query on a boolean field, null matches FALSE values."
       return kind == Kind.BOOLEAN ? Boolean.FALSE : null;
@@ -434,7 +504,7 @@ final class SoqlExecutor {
           case TIME -> LiteralKind.TIME;
         };
     if (literal.kind() != want) {
-      throw typeMismatch(b, literal);
+      throw typeMismatch(kind, name, literal);
     }
     return switch (kind) {
       case ID -> SalesforceIds.normalize(literal.text())
@@ -448,12 +518,11 @@ final class SoqlExecutor {
     };
   }
 
-  private static SoqlException typeMismatch(Binding b, Literal literal) {
-    Kind kind = b.kind();
+  private static SoqlException typeMismatch(Kind kind, String name, Literal literal) {
     boolean quoted = kind == Kind.TEXT || kind == Kind.MULTI || kind == Kind.ID;
     String typeName = kind == Kind.ID ? "id" : kind.messageName;
     return SoqlException.malformed(
-        "value of filter criterion for field '" + b.field().name + "' must be of type " + typeName
+        "value of filter criterion for field '" + name + "' must be of type " + typeName
             + " and should " + (quoted ? "" : "not ") + "be enclosed in quotes",
         literal.position());
   }
@@ -461,7 +530,7 @@ final class SoqlExecutor {
   // ---- values ----
 
   /** A record's JSON value as the Java value SOQL compares: null stays null except booleans. */
-  private static Object typed(Kind kind, JsonNode node) {
+  static Object typed(Kind kind, JsonNode node) {
     if (node == null || node.isNull()) {
       return kind == Kind.BOOLEAN ? Boolean.FALSE : null;
     }
@@ -491,7 +560,7 @@ final class SoqlExecutor {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compare(Kind kind, Object a, Object b) {
+  static int compare(Kind kind, Object a, Object b) {
     return switch (kind) {
       case TEXT -> ((String) a).toUpperCase(Locale.ROOT)
           .compareTo(((String) b).toUpperCase(Locale.ROOT));
@@ -502,16 +571,26 @@ final class SoqlExecutor {
 
   // ---- ORDER BY ----
 
-  private Comparator<ObjectNode> comparator(SObjectType root, SoqlQuery.Order o) {
-    Binding b = bind(root, o.field());
+  /** A plain query's ORDER BY field: it must be sortable. */
+  private Operand<ObjectNode> sortOperand(SObjectType root, FieldRef ref) {
+    Binding b = bind(root, ref);
+    checkSortable(b, ref);
+    return new Operand<>(b.kind(), b.field().name, r -> value(b, r));
+  }
+
+  static void checkSortable(Binding b, FieldRef ref) {
     if (!b.field().sortable) {
       throw new SoqlException(SoqlException.INVALID_FIELD,
-          "field '" + b.field().name + "' can not be sorted in a query call", o.field().position());
+          "field '" + b.field().name + "' can not be sorted in a query call", ref.position());
     }
-    Kind kind = b.kind();
+  }
+
+  /** One ORDER BY item: nulls first unless NULLS LAST, in either direction. */
+  static <T> Comparator<T> comparator(Operand<T> operand, SoqlQuery.Order o) {
+    Kind kind = operand.kind();
     return (r1, r2) -> {
-      Object v1 = typed(kind, value(b, r1));
-      Object v2 = typed(kind, value(b, r2));
+      Object v1 = typed(kind, operand.read().apply(r1));
+      Object v2 = typed(kind, operand.read().apply(r2));
       if (v1 == null || v2 == null) {
         if (v1 == v2) {
           return 0;

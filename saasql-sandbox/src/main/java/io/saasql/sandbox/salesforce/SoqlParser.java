@@ -2,11 +2,15 @@ package io.saasql.sandbox.salesforce;
 
 import io.saasql.sandbox.salesforce.SoqlLexer.Kind;
 import io.saasql.sandbox.salesforce.SoqlLexer.Token;
+import io.saasql.sandbox.salesforce.SoqlQuery.Aggregate;
 import io.saasql.sandbox.salesforce.SoqlQuery.Condition;
+import io.saasql.sandbox.salesforce.SoqlQuery.Expr;
 import io.saasql.sandbox.salesforce.SoqlQuery.FieldRef;
+import io.saasql.sandbox.salesforce.SoqlQuery.Function;
 import io.saasql.sandbox.salesforce.SoqlQuery.Literal;
 import io.saasql.sandbox.salesforce.SoqlQuery.LiteralKind;
 import io.saasql.sandbox.salesforce.SoqlQuery.Operator;
+import io.saasql.sandbox.salesforce.SoqlQuery.SelectItem;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,16 +28,27 @@ import java.util.Set;
  * A recursive-descent parser for the SOQL subset the sandbox serves:
  *
  * <pre>
- * query     := SELECT (COUNT '(' ')' | path (',' path)*) FROM name
- *              [WHERE condition] [ORDER BY order (',' order)*] [LIMIT int] [OFFSET int]
+ * query     := SELECT (COUNT '(' ')' | item (',' item)*) FROM name
+ *              [WHERE condition] [GROUP BY path (',' path)*] [HAVING condition]
+ *              [ORDER BY order (',' order)*] [LIMIT int] [OFFSET int]
+ * item      := (path | aggregate) [alias]                -- aliases only in aggregate queries
+ * aggregate := (COUNT | COUNT_DISTINCT | SUM | AVG | MIN | MAX) '(' path ')'
+ * alias     := name
  * condition := unary ((AND unary)* | (OR unary)*)       -- AND and OR never mixed unparenthesised
  * unary     := NOT unary | '(' condition ')' | predicate
- * predicate := path op literal | path [NOT] IN '(' literals ')' | path LIKE string
- *            | path (INCLUDES | EXCLUDES) '(' strings ')'
- * order     := path [ASC | DESC] [NULLS (FIRST | LAST)]
+ * predicate := operand op literal | operand [NOT] IN '(' literals ')' | operand LIKE string
+ *            | operand (INCLUDES | EXCLUDES) '(' strings ')'
+ * operand   := path | aggregate                          -- aggregates only in HAVING
+ * order     := (path | aggregate) [ASC | DESC] [NULLS (FIRST | LAST)]
  * </pre>
  *
- * Anything else is a {@code MALFORMED_QUERY}: Salesforce's own wording for syntax errors, or
+ * <p>An aggregate query is one with GROUP BY, HAVING or an aggregate function; {@code SELECT
+ * COUNT()} alone is not one (its answer is {@code totalSize}). The parser refuses what needs no
+ * schema to refuse: {@code COUNT()} with GROUP BY, HAVING or ORDER BY, HAVING without GROUP BY,
+ * LIMIT or OFFSET on aggregates without GROUP BY, and aliases outside aggregate queries; {@link
+ * SoqlExecutor} checks the rest against the org's fields.
+ *
+ * <p>Anything else is a {@code MALFORMED_QUERY}: Salesforce's own wording for syntax errors, or
  * "… is not supported by the sandbox" for valid SOQL the sandbox does not implement.
  */
 final class SoqlParser {
@@ -45,8 +60,7 @@ final class SoqlParser {
   private static final Set<String> CLAUSE_KEYWORDS =
       Set.of("WHERE", "ORDER", "LIMIT", "OFFSET", "GROUP", "HAVING", "WITH", "FOR", "USING",
           "UPDATE");
-  private static final Set<String> UNSUPPORTED_CLAUSES =
-      Set.of("GROUP", "HAVING", "WITH", "FOR", "USING", "UPDATE");
+  private static final Set<String> UNSUPPORTED_CLAUSES = Set.of("WITH", "FOR", "USING", "UPDATE");
   private static final Set<String> DATE_LITERAL_WORDS =
       Set.of("TODAY", "YESTERDAY", "TOMORROW", "LAST_WEEK", "THIS_WEEK", "NEXT_WEEK",
           "LAST_MONTH", "THIS_MONTH", "NEXT_MONTH", "LAST_90_DAYS", "NEXT_90_DAYS",
@@ -82,29 +96,28 @@ final class SoqlParser {
       throw SoqlException.malformed(
           "Query string is too long: the maximum is " + MAX_QUERY_LENGTH + " characters", -1);
     }
-    return new SoqlParser(soql).query();
+    SoqlParser parser = new SoqlParser(soql);
+    SoqlQuery query = parser.query();
+    parser.checkShape(query);
+    return query;
   }
 
   private SoqlQuery query() {
     expectKeyword("SELECT");
     boolean count = false;
-    List<FieldRef> fields = new ArrayList<>();
-    if (peek().isKeyword("COUNT") && peek(1).kind() == Kind.LPAREN) {
-      Token countToken = next();
-      next();
-      if (peek().kind() != Kind.RPAREN) {
-        throw SoqlException.unsupported("COUNT(fieldName)", countToken.position());
-      }
-      next();
+    List<SelectItem> select = new ArrayList<>();
+    if (peek().isKeyword("COUNT") && peek(1).kind() == Kind.LPAREN
+        && peek(2).kind() == Kind.RPAREN) {
+      index += 3;
       count = true;
       if (peek().kind() == Kind.COMMA) {
         throw unexpected(peek());
       }
     } else {
-      fields.add(selectField());
+      select.add(selectItem());
       while (peek().kind() == Kind.COMMA) {
         next();
-        fields.add(selectField());
+        select.add(selectItem());
       }
     }
     expectKeyword("FROM");
@@ -124,13 +137,35 @@ final class SoqlParser {
     if (peek().isKeyword("WHERE")) {
       Token whereToken = next();
       int start = peek().position();
-      where = condition();
+      where = condition(false);
       int end = peek().kind() == Kind.EOF ? soql.length() : peek().position();
       if (soql.substring(start, end).strip().length() > MAX_WHERE_LENGTH) {
         throw SoqlException.malformed(
             "The WHERE clause is longer than the maximum of " + MAX_WHERE_LENGTH + " characters",
             whereToken.position());
       }
+    }
+    rejectUnsupportedClause();
+    List<FieldRef> groupBy = new ArrayList<>();
+    if (peek().isKeyword("GROUP")) {
+      next();
+      expectKeyword("BY");
+      if ((peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE"))
+          && peek(1).kind() == Kind.LPAREN) {
+        throw SoqlException.unsupported(
+            "GROUP BY " + SoqlLexer.upper(peek().text()), peek().position());
+      }
+      groupBy.add(groupItem());
+      while (peek().kind() == Kind.COMMA) {
+        next();
+        groupBy.add(groupItem());
+      }
+    }
+    Condition having = null;
+    int havingPosition = -1;
+    if (peek().isKeyword("HAVING")) {
+      havingPosition = next().position();
+      having = condition(true);
     }
     rejectUnsupportedClause();
     List<SoqlQuery.Order> orderBy = new ArrayList<>();
@@ -145,8 +180,9 @@ final class SoqlParser {
     }
     rejectUnsupportedClause();
     Integer limit = null;
+    int limitPosition = -1;
     if (peek().isKeyword("LIMIT")) {
-      next();
+      limitPosition = next().position();
       limit = nonNegativeInteger();
     }
     Integer offset = null;
@@ -160,21 +196,108 @@ final class SoqlParser {
     if (peek().kind() != Kind.EOF) {
       throw unexpected(peek());
     }
-    return new SoqlQuery(count, fields, object.text(), object.position(), where, orderBy, limit,
+    return new SoqlQuery(count, List.copyOf(select), object.text(), object.position(), where,
+        List.copyOf(groupBy), having, havingPosition, List.copyOf(orderBy), limit, limitPosition,
         offset, offsetPosition);
   }
 
-  private FieldRef selectField() {
+  /**
+   * The rules that need no schema. Salesforce documents them ("COUNT() … You can't use COUNT()
+   * with an ORDER BY clause", "… with a GROUP BY clause", "You must use a GROUP BY clause if your
+   * query has a LIMIT clause and an aggregated function", HAVING "with a GROUP BY clause"); its
+   * wording is kept where it is known, the rest is the sandbox's.
+   */
+  private void checkShape(SoqlQuery q) {
+    if (q.count()) {
+      if (!q.groupBy().isEmpty() || q.having() != null) {
+        throw SoqlException.malformed(
+            "COUNT() can not be used with GROUP BY or HAVING: use COUNT(fieldName) instead",
+            q.groupBy().isEmpty() ? q.havingPosition() : q.groupBy().get(0).position());
+      }
+      if (!q.orderBy().isEmpty()) {
+        throw SoqlException.malformed(
+            "COUNT() can not be used with ORDER BY: use COUNT(fieldName) instead",
+            q.orderBy().get(0).expr().position());
+      }
+      return;
+    }
+    if (q.having() != null && q.groupBy().isEmpty()) {
+      throw SoqlException.malformed("HAVING can only be used with GROUP BY", q.havingPosition());
+    }
+    boolean aggregate = q.aggregate();
+    if (aggregate && q.groupBy().isEmpty()) {
+      if (q.limit() != null) {
+        throw SoqlException.malformed(
+            "Non-grouped query that uses overall aggregate functions cannot also use LIMIT",
+            q.limitPosition());
+      }
+      if (q.offset() != null) {
+        throw SoqlException.malformed(
+            "Non-grouped query that uses overall aggregate functions cannot also use OFFSET",
+            q.offsetPosition());
+      }
+    }
+    if (!aggregate) {
+      for (SelectItem item : q.select()) {
+        if (item.alias() != null) {
+          throw SoqlException.malformed(
+              "only aggregate expressions use field aliasing", item.aliasPosition());
+        }
+      }
+    }
+  }
+
+  private SelectItem selectItem() {
     Token t = peek();
     if (t.kind() == Kind.LPAREN) {
       throw SoqlException.unsupported("A relationship sub-query in SELECT", t.position());
     }
-    if (t.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN) {
-      throw SoqlException.unsupported(
-          "The function " + SoqlLexer.upper(t.text()) + "() in SELECT", t.position());
-    }
     if (t.isKeyword("TYPEOF")) {
       throw SoqlException.unsupported("TYPEOF", t.position());
+    }
+    Expr expr = t.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN
+        ? function("SELECT")
+        : path();
+    Token alias = peek();
+    if (alias.kind() == Kind.IDENT && !alias.isKeyword("FROM") && !isReserved(alias)
+        && !alias.text().contains(".")) {
+      next();
+      return new SelectItem(expr, alias.text(), alias.position());
+    }
+    return new SelectItem(expr, null, -1);
+  }
+
+  /**
+   * An aggregate function call; any other function is valid SOQL the sandbox does not serve.
+   * {@code COUNT()} without a field is only a query of its own ({@code SELECT COUNT() FROM …}).
+   */
+  private Aggregate function(String clause) {
+    Token name = next();
+    String upper = SoqlLexer.upper(name.text());
+    Function function;
+    try {
+      function = Function.valueOf(upper);
+    } catch (IllegalArgumentException e) {
+      throw SoqlException.unsupported(
+          "The function " + upper + "() in " + clause, name.position());
+    }
+    expect(Kind.LPAREN);
+    Token argument = peek();
+    if (argument.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN) {
+      throw SoqlException.unsupported(
+          "The function " + SoqlLexer.upper(argument.text()) + "() inside " + upper + "()",
+          argument.position());
+    }
+    FieldRef field = path();
+    expect(Kind.RPAREN);
+    return new Aggregate(function, name.text(), field, name.position());
+  }
+
+  private FieldRef groupItem() {
+    Token t = peek();
+    if (t.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN) {
+      throw SoqlException.unsupported(
+          "The function " + SoqlLexer.upper(t.text()) + "() in GROUP BY", t.position());
     }
     return path();
   }
@@ -191,7 +314,7 @@ final class SoqlParser {
     Token t = peek();
     if (t.kind() == Kind.IDENT && UNSUPPORTED_CLAUSES.contains(SoqlLexer.upper(t.text()))) {
       String name = SoqlLexer.upper(t.text());
-      if (name.equals("GROUP") || name.equals("USING") || name.equals("FOR")) {
+      if (name.equals("USING") || name.equals("FOR")) {
         name += " " + SoqlLexer.upper(peek(1).text());
       }
       throw SoqlException.unsupported("The " + name.strip() + " clause", t.position());
@@ -199,7 +322,10 @@ final class SoqlParser {
   }
 
   private SoqlQuery.Order orderItem() {
-    FieldRef field = path();
+    Token t = peek();
+    Expr expr = t.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN
+        ? function("ORDER BY")
+        : path();
     boolean descending = false;
     if (peek().isKeyword("ASC")) {
       next();
@@ -219,7 +345,7 @@ final class SoqlParser {
         throw unexpected(which);
       }
     }
-    return new SoqlQuery.Order(field, descending, nullsFirst);
+    return new SoqlQuery.Order(expr, descending, nullsFirst);
   }
 
   private int nonNegativeInteger() {
@@ -235,10 +361,11 @@ final class SoqlParser {
     }
   }
 
-  // ---- WHERE ----
+  // ---- WHERE and HAVING ----
 
-  private Condition condition() {
-    Condition first = unary();
+  /** A condition; {@code having} lets its predicates test aggregate functions. */
+  private Condition condition(boolean having) {
+    Condition first = unary(having);
     List<Condition> operands = new ArrayList<>();
     operands.add(first);
     String connective = null;
@@ -251,7 +378,7 @@ final class SoqlParser {
         // SOQL needs parentheses to mix AND and OR.
         throw unexpected(t);
       }
-      operands.add(unary());
+      operands.add(unary(having));
     }
     if (connective == null) {
       return first;
@@ -261,29 +388,36 @@ final class SoqlParser {
         : new SoqlQuery.Or(List.copyOf(operands));
   }
 
-  private Condition unary() {
+  private Condition unary(boolean having) {
     Token t = peek();
     if (t.isKeyword("NOT")) {
       next();
-      return new SoqlQuery.Not(unary());
+      return new SoqlQuery.Not(unary(having));
     }
     if (t.kind() == Kind.LPAREN) {
       next();
-      Condition inner = condition();
+      Condition inner = condition(having);
       expect(Kind.RPAREN);
       return inner;
     }
-    return predicate();
+    return predicate(having);
   }
 
-  private Condition predicate() {
+  private Condition predicate(boolean having) {
     Token fieldToken = peek();
+    Expr field;
     if (fieldToken.kind() == Kind.IDENT && peek(1).kind() == Kind.LPAREN) {
-      throw SoqlException.unsupported(
-          "The function " + SoqlLexer.upper(fieldToken.text()) + "() in WHERE",
-          fieldToken.position());
+      String name = SoqlLexer.upper(fieldToken.text());
+      if (!having && isAggregateFunction(name)) {
+        // The sandbox's wording: Salesforce's for this case is not documented.
+        throw SoqlException.malformed(
+            "Aggregate functions are not allowed in WHERE: filter groups with HAVING",
+            fieldToken.position());
+      }
+      field = function(having ? "HAVING" : "WHERE");
+    } else {
+      field = path();
     }
-    FieldRef field = path();
     Token op = next();
     if (op.kind() == Kind.OPERATOR) {
       Operator operator =
@@ -408,6 +542,15 @@ final class SoqlParser {
     if (!t.isKeyword(keyword)) {
       throw unexpected(t);
     }
+  }
+
+  private static boolean isAggregateFunction(String upperName) {
+    for (Function f : Function.values()) {
+      if (f.name().equals(upperName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isReserved(Token t) {

@@ -7,29 +7,86 @@ import java.time.LocalTime;
 import java.util.List;
 
 /**
- * A parsed SOQL query: {@code SELECT fields | COUNT() FROM object [WHERE condition] [ORDER BY
- * …] [LIMIT n] [OFFSET n]}, not yet checked against the org's schema.
+ * A parsed SOQL query, not yet checked against the org's schema: {@code SELECT items | COUNT()
+ * FROM object [WHERE condition] [GROUP BY fields] [HAVING condition] [ORDER BY …] [LIMIT n]
+ * [OFFSET n]}. {@code count} is {@code SELECT COUNT()}, whose answer is only {@code totalSize}.
+ *
+ * @param limitPosition where {@code LIMIT} stands in the text, or -1
+ * @param havingPosition where {@code HAVING} stands in the text, or -1
  */
 record SoqlQuery(
     boolean count,
-    List<FieldRef> fields,
+    List<SelectItem> select,
     String object,
     int objectPosition,
     Condition where,
+    List<FieldRef> groupBy,
+    Condition having,
+    int havingPosition,
     List<Order> orderBy,
     Integer limit,
+    int limitPosition,
     Integer offset,
     int offsetPosition) {
 
+  /**
+   * Whether this is an aggregate query, answered with {@code AggregateResult} records: it groups,
+   * or calls an aggregate function other than a lone {@code COUNT()} anywhere.
+   */
+  boolean aggregate() {
+    return !groupBy.isEmpty()
+        || having != null
+        || select.stream().anyMatch(i -> i.expr() instanceof Aggregate)
+        || orderBy.stream().anyMatch(o -> o.expr() instanceof Aggregate);
+  }
+
+  /** A value a query names: a field, or an aggregate function of one. */
+  sealed interface Expr permits FieldRef, Aggregate {
+    /** Where the expression starts in the query text. */
+    int position();
+
+    /** The expression as written, for messages. */
+    String text();
+  }
+
   /** A field name or relationship path ({@code Account.Name}) as written, with its position. */
-  record FieldRef(String path, int position) {
+  record FieldRef(String path, int position) implements Expr {
     List<String> segments() {
       return List.of(path.split("\\."));
     }
+
+    @Override
+    public String text() {
+      return path;
+    }
   }
 
-  /** One {@code ORDER BY} item. */
-  record Order(FieldRef field, boolean descending, boolean nullsFirst) {}
+  /** The aggregate functions of SOQL. */
+  enum Function {
+    COUNT,
+    COUNT_DISTINCT,
+    SUM,
+    AVG,
+    MIN,
+    MAX
+  }
+
+  /**
+   * An aggregate function of a field, {@code name} as written ({@code SELECT COUNT()} is not one:
+   * see {@link SoqlQuery#count}).
+   */
+  record Aggregate(Function function, String name, FieldRef field, int position) implements Expr {
+    @Override
+    public String text() {
+      return name + "(" + field.path() + ")";
+    }
+  }
+
+  /** One item of the SELECT list, with its alias ({@code COUNT(Id) cnt}) or null. */
+  record SelectItem(Expr expr, String alias, int aliasPosition) {}
+
+  /** One {@code ORDER BY} item: a field, or in an aggregate query an aggregate function. */
+  record Order(Expr expr, boolean descending, boolean nullsFirst) {}
 
   /** The kinds of literal SOQL writes in a WHERE clause. */
   enum LiteralKind {
@@ -85,7 +142,10 @@ record SoqlQuery(
     }
   }
 
-  /** A WHERE condition. */
+  /**
+   * A WHERE or HAVING condition. The operand of a predicate ({@code field}) is a field; in HAVING
+   * it may also be an aggregate function.
+   */
   sealed interface Condition permits And, Or, Not, Comparison, In, Like, Includes {}
 
   record And(List<Condition> operands) implements Condition {}
@@ -95,14 +155,14 @@ record SoqlQuery(
   record Not(Condition operand) implements Condition {}
 
   /** {@code field op literal}. */
-  record Comparison(FieldRef field, Operator operator, Literal value) implements Condition {}
+  record Comparison(Expr field, Operator operator, Literal value) implements Condition {}
 
   /** {@code field [NOT] IN (literal, …)}. */
-  record In(FieldRef field, boolean negated, List<Literal> values) implements Condition {}
+  record In(Expr field, boolean negated, List<Literal> values) implements Condition {}
 
   /** {@code field LIKE 'pattern'}. */
-  record Like(FieldRef field, Literal pattern) implements Condition {}
+  record Like(Expr field, Literal pattern) implements Condition {}
 
   /** {@code field INCLUDES ('a;b', 'c')} or {@code EXCLUDES (…)}. */
-  record Includes(FieldRef field, boolean excludes, List<Literal> values) implements Condition {}
+  record Includes(Expr field, boolean excludes, List<Literal> values) implements Condition {}
 }

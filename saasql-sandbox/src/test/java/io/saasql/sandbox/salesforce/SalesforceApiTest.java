@@ -115,6 +115,40 @@ class SalesforceApiTest {
         .isEqualTo("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]");
   }
 
+  @Test
+  void describeSaysWhichFieldsGroupAndAggregate() {
+    JsonNode account = client.get(V + "/sobjects/Account/describe").json();
+    JsonNode invoice = client.get(V + "/sobjects/Invoice__c/describe").json();
+    JsonNode contact = client.get(V + "/sobjects/Contact/describe").json();
+    // Groupable: ids, references, strings, picklists, phone, URL, e-mail, booleans, dates, ints.
+    for (String name : List.of("Id", "OwnerId", "Name", "Industry", "Phone", "Website", "IsDeleted",
+        "NumberOfEmployees")) {
+      assertThat(field(account, name).get("groupable").asBoolean()).as(name).isTrue();
+    }
+    assertThat(field(contact, "Email").get("groupable").asBoolean()).isTrue();
+    assertThat(field(contact, "Birthdate").get("groupable").asBoolean()).isTrue();
+    assertThat(field(contact, "AccountId").get("groupable").asBoolean()).isTrue();
+    // Not groupable: currency, double, percent, date-time, time, long text, multi-select
+    // picklists, auto-numbers.
+    for (String name : List.of("AnnualRevenue", "Backlog_Project_Id__c", "CreatedDate", "Description")) {
+      assertThat(field(account, name).get("groupable").asBoolean()).as(name).isFalse();
+    }
+    for (String name : List.of("Amount__c", "Reminder_Time__c", "Payment_Methods__c", "Name")) {
+      assertThat(field(invoice, name).get("groupable").asBoolean()).as(name).isFalse();
+    }
+    JsonNode opportunity = client.get(V + "/sobjects/Opportunity/describe").json();
+    assertThat(field(opportunity, "Probability").get("groupable").asBoolean()).isFalse();
+    // Aggregatable: all but booleans, times, multi-select picklists and long text areas.
+    for (String name : List.of("Id", "Name", "AnnualRevenue", "NumberOfEmployees", "CreatedDate",
+        "Industry", "OwnerId")) {
+      assertThat(field(account, name).get("aggregatable").asBoolean()).as(name).isTrue();
+    }
+    assertThat(field(account, "IsDeleted").get("aggregatable").asBoolean()).isFalse();
+    assertThat(field(account, "Description").get("aggregatable").asBoolean()).isFalse();
+    assertThat(field(invoice, "Reminder_Time__c").get("aggregatable").asBoolean()).isFalse();
+    assertThat(field(invoice, "Payment_Methods__c").get("aggregatable").asBoolean()).isFalse();
+  }
+
   private static JsonNode field(JsonNode describe, String name) {
     for (JsonNode f : describe.get("fields")) {
       if (f.get("name").asText().equals(name)) {

@@ -430,7 +430,12 @@ class SoqlQueryTest {
         .isEqualTo(expectedIds("Account", r -> "Technology".equals(text(r, "Industry"))).size());
     assertThat(client.query("SELECT COUNT() FROM Account LIMIT 7").json().get("totalSize").asInt()).isEqualTo(7);
     assertThat(client.queryAll("SELECT COUNT() FROM Account").json().get("totalSize").asInt()).isEqualTo(500);
-    assertThat(error("SELECT COUNT(Id) FROM Account").errorMessage()).contains("not supported by the sandbox");
+    // COUNT() is alone in SELECT, and takes no GROUP BY or ORDER BY (COUNT(Id) does: see
+    // SoqlAggregateTest).
+    assertThat(error("SELECT COUNT() FROM Account ORDER BY Name").errorMessage())
+        .endsWith("COUNT() can not be used with ORDER BY: use COUNT(fieldName) instead");
+    assertThat(error("SELECT COUNT() FROM Account GROUP BY Industry").errorCode()).isEqualTo("MALFORMED_QUERY");
+    assertThat(error("SELECT Name, COUNT() FROM Account").errorCode()).isEqualTo("MALFORMED_QUERY");
     assertThat(error("SELECT COUNT(), Name FROM Account").errorCode()).isEqualTo("MALFORMED_QUERY");
   }
 
