@@ -2,6 +2,7 @@ package io.saasql.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Grouping;
 import io.saasql.core.declare.Paging;
 import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.QueryField;
@@ -42,6 +43,8 @@ final class SalesforceDescribe {
   static final int MAX_WHERE = 4000;
   /** ORDER BY keys sent in one query (SOQL documents no limit; a query rarely needs more). */
   static final int MAX_ORDER_KEYS = 8;
+  /** Groups one aggregate query returns (there is no next page). */
+  static final int MAX_GROUPS = 2000;
   /** Field types SOQL orders as SQL does (numbers and times; not text, not booleans). */
   private static final Set<String> SORTED_AS_SQL =
       Set.of("int", "double", "percent", "currency", "date", "datetime");
@@ -114,6 +117,15 @@ final class SalesforceDescribe {
       if (f.path("sortable").asBoolean() && SORTED_AS_SQL.contains(type)) {
         b.sortable();
       }
+      // Grouping merges text that differs only in case: only fields of known values group.
+      if (f.path("groupable").asBoolean() && type.equals("picklist")) {
+        b.groupable(f.path("picklistValues").size());
+      } else if (f.path("groupable").asBoolean() && type.equals("boolean")) {
+        b.groupable(2);
+      }
+      if (f.path("aggregatable").asBoolean(true) && SORTED_AS_SQL.contains(type)) {
+        b.aggregatable();
+      }
     }
     writable |= createable;
     WriteSpec.Builder writes = WriteSpec.builder(WriteSpec.BodyFormat.JSON)
@@ -127,6 +139,8 @@ final class SalesforceDescribe {
                 List.of(new Pushdown.Param("q", soql(object, filter, columns, order, limit))),
             MAX_WHERE)
         .sorting(MAX_ORDER_KEYS, true, null)
+        .grouping(MAX_GROUPS, (filter, groupBy, calls) ->
+            List.of(new Pushdown.Param("q", aggregateSoql(object, filter, groupBy, calls))))
         // COUNT(*) with what the WHERE pushes: SELECT COUNT() answers in totalSize.
         .count("/query", "/totalSize", filter -> List.of(new Pushdown.Param("q",
             "SELECT COUNT() FROM " + object + (filter == null ? "" : " WHERE " + filter))))
@@ -159,6 +173,24 @@ final class SalesforceDescribe {
         + (filter == null ? "" : " WHERE " + filter)
         + (keys.isEmpty() ? "" : " ORDER BY " + String.join(", ", keys))
         + (limit == null ? "" : " LIMIT " + limit);
+  }
+
+  /**
+   * {@code SELECT g…, FN(f) alias… FROM object [WHERE filter] GROUP BY g…}: COUNT(*) is
+   * {@code COUNT(Id)} (SOQL's COUNT() takes no GROUP BY), COUNT(DISTINCT f) is
+   * {@code COUNT_DISTINCT(f)}.
+   */
+  static String aggregateSoql(String object, String filter, List<ColumnDef> groupBy,
+      List<Grouping.Call> calls) {
+    List<String> items = new ArrayList<>();
+    groupBy.forEach(c -> items.add(c.jsonPath()));
+    for (Grouping.Call call : calls) {
+      String arg = call.column() == null ? "Id" : call.column().jsonPath();
+      items.add(call.function().name() + "(" + arg + ") " + call.name());
+    }
+    return "SELECT " + String.join(", ", items) + " FROM " + object
+        + (filter == null ? "" : " WHERE " + filter) + " GROUP BY "
+        + String.join(", ", groupBy.stream().map(ColumnDef::jsonPath).toList());
   }
 
   /** The SQL type of a Salesforce field type, or null for types not offered as columns. */

@@ -2,6 +2,7 @@ package io.saasql.core.declare;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
@@ -35,11 +36,12 @@ import java.util.Set;
  *                     return, or null; lets a scan learn, for one request, whether per-key GETs
  *                     or the listing cost fewer requests, and answers COUNT(*)
  * @param sorting      how the list route orders rows, or null when it cannot be asked to
+ * @param grouping     how the list route's query language groups and aggregates, or null
  */
 public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String listPath,
     String rowsPointer, Paging paging, ImmutableList<Pushdown> pushdowns, double rowCount,
     String keyColumn, QueryLanguage query, WriteSpec writes, CountRoute count,
-    Sorting sorting) {
+    Sorting sorting, Grouping grouping) {
 
   /**
    * {@code GET path} with a listing's filter parameters (no paging) answers how many rows the
@@ -165,6 +167,9 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private CountRoute count;
     private final ImmutableMap.Builder<String, String> sortFields = ImmutableMap.builder();
     private Sorting sorting;
+    private final ImmutableMap.Builder<String, Integer> groupable = ImmutableMap.builder();
+    private final ImmutableSet.Builder<String> aggregatable = ImmutableSet.builder();
+    private Grouping grouping;
 
     private Builder(String name) {
       this.name = name;
@@ -323,6 +328,21 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       return this;
     }
 
+    /**
+     * The query language groups by this column exactly, and it holds at most {@code values}
+     * distinct values besides NULL (see {@link Grouping}).
+     */
+    public Builder groupable(int values) {
+      groupable.put(current().name(), values);
+      return this;
+    }
+
+    /** The query language's SUM, AVG, MIN and MAX take this column (see {@link Grouping}). */
+    public Builder aggregatable() {
+      aggregatable.add(current().name());
+      return this;
+    }
+
     /** INSERT and UPDATE may set this column, under its JSON path. */
     public Builder writable() {
       return insertable().updatable();
@@ -355,6 +375,15 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
      */
     public Builder sorting(int maxKeys, boolean statesNulls, Sorting.Renderer renderer) {
       this.sorting = new Sorting(ImmutableMap.of(), maxKeys, statesNulls, renderer);
+      return this;
+    }
+
+    /**
+     * The query language groups and aggregates ({@link #groupable}, {@link #aggregatable}), at
+     * most {@code maxGroups} groups per answer, written by {@code renderer}.
+     */
+    public Builder grouping(int maxGroups, Grouping.Renderer renderer) {
+      this.grouping = new Grouping(ImmutableMap.of(), ImmutableSet.of(), maxGroups, renderer);
       return this;
     }
 
@@ -416,8 +445,11 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       }
       Sorting sort = sorting == null || sortable.isEmpty() ? null
           : new Sorting(sortable, sorting.maxKeys(), sorting.statesNulls(), sorting.renderer());
+      Grouping group = grouping == null ? null : new Grouping(groupable.build(),
+          aggregatable.build(), grouping.maxGroups(), grouping.renderer());
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, spec, count, sort);
+          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, spec, count, sort,
+          group);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.saasql.core.plan;
 
+import com.google.common.collect.ImmutableList;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -7,39 +8,58 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.List;
 
 /**
- * {@code COUNT(*)} of what the API answers exactly, counted by the API (Backlog's
- * {@code GET /issues/count}, SOQL's {@code SELECT COUNT()}): one request, one row.
+ * Aggregates the API computes over what it answers exactly: {@code COUNT(*)} alone (Backlog's
+ * {@code GET /issues/count}, SOQL's {@code SELECT COUNT()}: one request, one row), or GROUP BY
+ * with COUNT, SUM, AVG, MIN and MAX in a query language (SOQL's aggregate queries: one request,
+ * a row per group).
  */
 public final class RestAggregate extends SingleRel implements RestRel {
-  RestAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelDataType rowType) {
+  private final ImmutableBitSet groupSet;
+  private final ImmutableList<AggregateCall> calls;
+  /** At most how many groups there can be (from the grouped columns' values). */
+  private final double groups;
+
+  RestAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+      ImmutableBitSet groupSet, List<AggregateCall> calls, RelDataType rowType, double groups) {
     super(cluster, traits, input);
+    this.groupSet = groupSet;
+    this.calls = ImmutableList.copyOf(calls);
     this.rowType = rowType;
+    this.groups = groups;
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new RestAggregate(getCluster(), traitSet, sole(inputs), rowType);
+    return new RestAggregate(getCluster(), traitSet, sole(inputs), groupSet, calls, rowType,
+        groups);
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
-    return 1;
+    return groupSet.isEmpty() ? 1 : Math.min(groups, mq.getRowCount(getInput()));
   }
 
   /** One request instead of the listing's pages: the scan's cost is what is saved. */
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return RestRules.passOn(planner, 1);
+    return RestRules.passOn(planner, estimateRowCount(mq));
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("count", "*");
+    return super.explainTerms(pw).itemIf("group", groupSet, !groupSet.isEmpty())
+        .item("calls", calls);
   }
 
   @Override public void implement(RestQuery.Builder query) {
-    query.count();
+    if (groupSet.isEmpty()) {
+      query.count();
+    } else {
+      query.aggregate(groupSet, calls, rowType);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.saasql.core.plan;
 
 import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Grouping;
 import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.RestTableDef;
 import io.saasql.core.declare.Sorting;
@@ -20,6 +21,7 @@ import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -29,6 +31,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
@@ -69,6 +72,12 @@ public final class RestQuery {
   private final Long fetch;
   /** COUNT(*) of the rows instead of the rows. */
   private final boolean count;
+  /** GROUP BY these table columns (empty: no grouping) … */
+  private final ImmutableList<Integer> groupBy;
+  /** … with these aggregates. */
+  private final ImmutableList<Grouping.Call> calls;
+  /** The types of the grouped query's output columns. */
+  private final ImmutableList<SqlTypeName> outputTypes;
 
   private RestQuery(Builder b) {
     this.table = b.table;
@@ -80,6 +89,9 @@ public final class RestQuery {
     this.offset = b.offset;
     this.fetch = b.fetch;
     this.count = b.count;
+    this.groupBy = ImmutableList.copyOf(b.groupBy);
+    this.calls = ImmutableList.copyOf(b.calls);
+    this.outputTypes = ImmutableList.copyOf(b.outputTypes);
   }
 
   /** Starts a query over a table (the scan calls this). */
@@ -145,6 +157,9 @@ public final class RestQuery {
   String explain() {
     FilterTranslator.Translation t = translate(samples(filters));
     RequestPlan plan = t.plan();
+    if (!groupBy.isEmpty()) {
+      return grouped(t).toString();
+    }
     FilterTranslator.CountRequest counted = count ? FilterTranslator.count(table.def(), t) : null;
     String text = counted != null ? "COUNT GET " + counted.path() + query(counted.params())
         + " (1 request)" : (count ? "COUNT of the rows of " : "") + plan;
@@ -165,6 +180,38 @@ public final class RestQuery {
     return text;
   }
 
+  /**
+   * The one request of a grouped query: the listing's route with the query language's aggregate
+   * query (grouping is planned only over exact filters without {@code ?}, on tables whose
+   * listing is one path).
+   */
+  private RequestPlan grouped(FilterTranslator.Translation t) {
+    RestTableDef def = table.def();
+    List<ColumnDef> keys = groupBy.stream().map(i -> def.columns().get(i)).toList();
+    List<Pushdown.Param> params = def.grouping().renderer().params(t.queryFilter(), keys, calls);
+    List<String> pushed = new ArrayList<>(t.plan().pushed());
+    pushed.add("GROUP BY " + String.join(", ", keys.stream().map(ColumnDef::name).toList()));
+    return RequestPlan.list(List.of(new RequestPlan.Target(def.listPath(), null)), params, null,
+        pushed, RequestPlan.Cost.exact(1));
+  }
+
+  /** The answer of a grouped query as a table: the grouped columns, then the aggregates. */
+  private RestTableDef groupedAnswer() {
+    RestTableDef def = table.def();
+    RestTableDef.Builder b = RestTableDef.builder(def.name())
+        .list(def.listPath(), def.rowsPointer(), def.paging());
+    for (int i = 0; i < groupBy.size(); i++) {
+      ColumnDef c = def.columns().get(groupBy.get(i));
+      b.column(c.name(), c.type(), c.jsonPath(), c.description());
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      Grouping.Call call = calls.get(i);
+      b.column(call.name(), outputTypes.get(groupBy.size() + i), call.name(),
+          call.function().name());
+    }
+    return b.build();
+  }
+
   private static String query(List<Pushdown.Param> params) {
     return params.isEmpty() ? "" : "?" + String.join("&",
         params.stream().map(p -> p.name() + "=" + p.value()).toList());
@@ -181,6 +228,17 @@ public final class RestQuery {
     calcite.removeAll(t.handled());
     RestTableDef def = table.def();
     RequestPlan plan = t.plan();
+    if (!groupBy.isEmpty()) {
+      RequestPlan grouped = grouped(t);
+      CallLog.CALLS.info("{}.{}: {}", table.schema().name(), def.name(), grouped);
+      RestTableDef answer = groupedAnswer();
+      return new AbstractEnumerable<>() {
+        @Override public Enumerator<Object[]> enumerator() {
+          return new RestEnumerator(answer, grouped, table.schema().client(), null, cancel,
+              flag -> List.of());
+        }
+      };
+    }
     if (count) {
       FilterTranslator.CountRequest counted = unchecked.isEmpty() && fetch == null && offset == 0
           ? FilterTranslator.count(def, t) : null;
@@ -316,7 +374,8 @@ public final class RestQuery {
     };
   }
 
-  private static int parameterCount(List<RexNode> filters) {
+  /** How many {@code ?} parameters (by highest index) expressions hold. */
+  static int parameterCount(List<RexNode> filters) {
     int[] max = {-1};
     for (RexNode f : filters) {
       f.accept(new RexVisitorImpl<Void>(true) {
@@ -340,6 +399,9 @@ public final class RestQuery {
     private long offset;
     private Long fetch;
     private boolean count;
+    private final List<Integer> groupBy = new ArrayList<>();
+    private final List<Grouping.Call> calls = new ArrayList<>();
+    private final List<SqlTypeName> outputTypes = new ArrayList<>();
 
     private Builder(RestTable table, RelDataType tableRowType) {
       this.table = table;
@@ -370,6 +432,26 @@ public final class RestQuery {
         int column = projects == null ? c.getFieldIndex() : projects[c.getFieldIndex()];
         order.add(c.withFieldIndex(column));
       }
+      return this;
+    }
+
+    /**
+     * GROUP BY these columns (positions in the rows as they are now) with these aggregates, in
+     * the table's query language ({@link Grouping}).
+     */
+    public Builder aggregate(ImmutableBitSet groupSet, List<AggregateCall> aggregates,
+        RelDataType rowType) {
+      RestTableDef def = table.def();
+      for (int key : groupSet) {
+        groupBy.add(projects == null ? key : projects[key]);
+      }
+      for (AggregateCall call : aggregates) {
+        Grouping.Function function = RestRules.GroupByRule.function(call);
+        ColumnDef column = call.getArgList().isEmpty() ? null : def.columns().get(
+            projects == null ? call.getArgList().get(0) : projects[call.getArgList().get(0)]);
+        calls.add(new Grouping.Call(function, column, "agg" + calls.size()));
+      }
+      rowType.getFieldList().forEach(f -> outputTypes.add(f.getType().getSqlTypeName()));
       return this;
     }
 

@@ -1,6 +1,9 @@
 package io.saasql.core.plan;
 
+import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Grouping;
 import io.saasql.core.declare.RestTableDef;
+import io.saasql.core.declare.SqlValues;
 import io.saasql.core.declare.Sorting;
 import io.saasql.core.write.WriteRules;
 
@@ -17,6 +20,7 @@ import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
@@ -31,6 +35,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
@@ -95,6 +100,15 @@ public final class RestRules {
       .withRuleFactory(CountRule::new)
       .toRule();
 
+  /** GROUP BY with aggregates a query language computes exactly. */
+  public static final RelOptRule GROUP_BY = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalAggregate.class,
+          (LogicalAggregate a) -> !a.getGroupSet().isEmpty()
+              && a.getGroupType() == org.apache.calcite.rel.core.Aggregate.Group.SIMPLE,
+          Convention.NONE, RestRel.CONVENTION, "RestGroupByRule")
+      .withRuleFactory(GroupByRule::new)
+      .toRule();
+
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, RestRel.CONVENTION, EnumerableConvention.INSTANCE,
           "RestToEnumerableConverterRule")
@@ -114,7 +128,8 @@ public final class RestRules {
 
   /** Adds the rules to a planner that is about to plan a query over a REST table. */
   static void register(RelOptPlanner planner) {
-    for (RelOptRule rule : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, COUNT, TO_ENUMERABLE)) {
+    for (RelOptRule rule
+        : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, COUNT, GROUP_BY, TO_ENUMERABLE)) {
       planner.addRule(rule);
     }
     WriteRules.register(planner);
@@ -123,6 +138,33 @@ public final class RestRules {
   /** The REST form of an input, whatever order it is in (the REST nodes say their own). */
   private static RelNode rest(RelNode input) {
     return RelOptRule.convert(input, input.getTraitSet().replace(RestRel.CONVENTION));
+  }
+
+  /** A column of a REST table scan. */
+  private record ColumnOrigin(RestTableScan scan, int column) {}
+
+  /**
+   * The REST table column an output column of {@code rel} reads unchanged, through projections,
+   * filters and sorts; null when it is computed or comes from elsewhere. (Calcite's column
+   * origin metadata does not look into the planner's sets of equivalent expressions.)
+   */
+  private static ColumnOrigin origin(RelNode rel, int column) {
+    RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+    if (node instanceof RestTableScan scan) {
+      return new ColumnOrigin(scan, column);
+    }
+    if (node instanceof Project project) {
+      RexNode e = project.getProjects().get(column);
+      return e instanceof RexInputRef ref ? origin(project.getInput(), ref.getIndex()) : null;
+    }
+    if (node instanceof RestProject project) {
+      return origin(project.getInput(), project.columns()[column]);
+    }
+    if (node instanceof Filter || node instanceof Sort || node instanceof RestFilter
+        || node instanceof RestSort) {
+      return origin(node.getInput(0), column);
+    }
+    return null;
   }
 
   /**
@@ -259,33 +301,6 @@ public final class RestRules {
       return scan.restTable().schema().pushdownEnabled();
     }
 
-    /** A column of a REST table scan. */
-    private record ColumnOrigin(RestTableScan scan, int column) {}
-
-    /**
-     * The REST table column an output column of {@code rel} reads unchanged, through projections,
-     * filters and sorts; null when it is computed or comes from elsewhere. (Calcite's column
-     * origin metadata does not look into the planner's sets of equivalent expressions.)
-     */
-    private static ColumnOrigin origin(RelNode rel, int column) {
-      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
-      if (node instanceof RestTableScan scan) {
-        return new ColumnOrigin(scan, column);
-      }
-      if (node instanceof Project project) {
-        RexNode e = project.getProjects().get(column);
-        return e instanceof RexInputRef ref ? origin(project.getInput(), ref.getIndex()) : null;
-      }
-      if (node instanceof RestProject project) {
-        return origin(project.getInput(), project.columns()[column]);
-      }
-      if (node instanceof Filter || node instanceof Sort || node instanceof RestFilter
-          || node instanceof RestSort) {
-        return origin(node.getInput(0), column);
-      }
-      return null;
-    }
-
     private static Long constant(RexNode node) {
       BigDecimal v = ((RexLiteral) node).getValueAs(BigDecimal.class);
       return v == null ? null : v.longValue();
@@ -310,7 +325,7 @@ public final class RestRules {
       }
       return new RestAggregate(aggregate.getCluster(),
           aggregate.getTraitSet().replace(RestRel.CONVENTION), rest(aggregate.getInput()),
-          aggregate.getRowType());
+          aggregate.getGroupSet(), aggregate.getAggCallList(), aggregate.getRowType(), 1);
     }
 
     /** The REST scan under filters and projections only, or null. */
@@ -324,6 +339,114 @@ public final class RestRules {
         return countableScan(node.getInput(0));
       }
       return null;
+    }
+  }
+
+  /**
+   * GROUP BY over a REST table whose query language groups ({@link Grouping}): every key a
+   * column that groups exactly, every aggregate one the language computes as SQL does, the
+   * groups sure to fit one answer, and nothing between but filters without {@code ?} values
+   * (whose exactness is known while planning) and projections.
+   */
+  static final class GroupByRule extends ConverterRule {
+    GroupByRule(ConverterRule.Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      LogicalAggregate aggregate = (LogicalAggregate) rel;
+      RelNode input = aggregate.getInput();
+      RestTableScan scan = CountRule.countableScan(input);
+      if (scan == null || !scan.restTable().schema().pushdownEnabled()
+          || scan.restTable().def().grouping() == null || hasParameters(input)) {
+        return null;
+      }
+      RestTableDef def = scan.restTable().def();
+      Grouping grouping = def.grouping();
+      double groups = 1;
+      java.util.Set<Integer> grouped = new java.util.HashSet<>();
+      for (int key : aggregate.getGroupSet()) {
+        ColumnOrigin origin = origin(input, key);
+        Integer values = origin == null || origin.scan() != scan ? null
+            : grouping.groupable().get(def.columns().get(origin.column()).name());
+        if (values == null) {
+          return null;
+        }
+        grouped.add(origin.column());
+        groups *= values + 1;
+      }
+      if (groups > grouping.maxGroups()) {
+        return null;
+      }
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        if (function(call, input, scan, grouped) == null) {
+          return null;
+        }
+      }
+      return new RestAggregate(aggregate.getCluster(),
+          aggregate.getTraitSet().replace(RestRel.CONVENTION), rest(input),
+          aggregate.getGroupSet(), aggregate.getAggCallList(), aggregate.getRowType(), groups);
+    }
+
+    /** The query language's function for an aggregate call this rule accepted. */
+    static Grouping.Function function(AggregateCall call) {
+      return switch (call.getAggregation().getKind()) {
+        case COUNT -> call.isDistinct() ? Grouping.Function.COUNT_DISTINCT
+            : Grouping.Function.COUNT;
+        case SUM -> Grouping.Function.SUM;
+        case AVG -> Grouping.Function.AVG;
+        case MIN -> Grouping.Function.MIN;
+        case MAX -> Grouping.Function.MAX;
+        default -> throw new IllegalArgumentException("not pushed: " + call);
+      };
+    }
+
+    /** The query language's function for an aggregate call, or null when it has none. */
+    static Grouping.Function function(AggregateCall call, RelNode input, RestTableScan scan,
+        java.util.Set<Integer> grouped) {
+      if (call.filterArg >= 0 || call.isApproximate() || call.getArgList().size() > 1
+          || !call.collation.getFieldCollations().isEmpty()) {
+        return null;
+      }
+      SqlKind kind = call.getAggregation().getKind();
+      if (call.getArgList().isEmpty()) {
+        return kind == SqlKind.COUNT && !call.isDistinct() ? Grouping.Function.COUNT : null;
+      }
+      ColumnOrigin origin = origin(input, call.getArgList().get(0));
+      if (origin == null || origin.scan() != scan || grouped.contains(origin.column())) {
+        // SOQL refuses to aggregate a grouped field.
+        return null;
+      }
+      RestTableDef def = scan.restTable().def();
+      ColumnDef column = def.columns().get(origin.column());
+      Grouping grouping = def.grouping();
+      boolean aggregatable = grouping.aggregatable().contains(column.name());
+      if (call.isDistinct()) {
+        return kind == SqlKind.COUNT && (aggregatable
+            || grouping.groupable().containsKey(column.name()))
+            ? Grouping.Function.COUNT_DISTINCT : null;
+      }
+      boolean number = SqlValues.family(column.type()) == SqlValues.Family.NUMBER;
+      return switch (kind) {
+        case COUNT -> Grouping.Function.COUNT;
+        case SUM, SUM0 -> aggregatable && number && kind == SqlKind.SUM
+            ? Grouping.Function.SUM : null;
+        case AVG -> aggregatable && column.type() == SqlTypeName.DOUBLE
+            ? Grouping.Function.AVG : null;
+        case MIN -> aggregatable ? Grouping.Function.MIN : null;
+        case MAX -> aggregatable ? Grouping.Function.MAX : null;
+        default -> null;
+      };
+    }
+
+    /** Whether a filter below holds a {@code ?} (its exactness is known only when it runs). */
+    private static boolean hasParameters(RelNode rel) {
+      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+      if (node instanceof Filter filter
+          && RestQuery.parameterCount(List.of(filter.getCondition())) > 0) {
+        return true;
+      }
+      return node.getInputs().stream().anyMatch(GroupByRule::hasParameters);
     }
   }
 

@@ -71,7 +71,14 @@ final class ExpressionTranslator {
       return combine(parts, exact, false);
     }
     case NOT: {
-      FilterDialect.Clause c = translate(((RexCall) node).getOperands().get(0));
+      RexNode operand = ((RexCall) node).getOperands().get(0);
+      Target b = operand.getKind() == SqlKind.INPUT_REF ? target(operand) : null;
+      if (b != null && b.column.type() == SqlTypeName.BOOLEAN
+          && b.field.allows(QueryField.Op.EQ)) {
+        // NOT b holds where b is FALSE (not where it is NULL): b = FALSE, exactly.
+        return dialect.comparison(b.field, b.column, SqlKind.EQUALS, Boolean.FALSE);
+      }
+      FilterDialect.Clause c = translate(operand);
       if (c == null || !c.exact()) {
         return null;
       }
