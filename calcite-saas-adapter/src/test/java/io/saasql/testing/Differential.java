@@ -304,11 +304,21 @@ public final class Differential {
    * @param seed   the run's seed; with {@code index} it regenerates the query
    * @param index  the query's number in the run
    */
-  public record Query(Expr where, long seed, int index, int template) {
+  public record Query(Expr where, long seed, int index, int template, Shape shape) {
+    Query(Expr where, long seed, int index, int template) {
+      this(where, seed, index, template, null);
+    }
+
     boolean prepared() {
       return template >= 0;
     }
   }
+
+  /**
+   * What a query asks beyond its WHERE: another select list and a tail (GROUP BY, ORDER BY …
+   * LIMIT). {@code ordered}: the rows are compared in order.
+   */
+  public record Shape(String select, String tail, boolean ordered) {}
 
   // ---- the generator ----
 
@@ -342,7 +352,43 @@ public final class Differential {
         case 5, 6, 7 -> new And(atom(r), atom(r));
         default -> r.nextInt(3) == 0 ? new And(predicate(r, 0), atom(r)) : predicate(r, 0);
       };
-      return new Query(e, seed, index, -1);
+      return new Query(e, seed, index, -1, shape(new Random(seed * 5_000_011L + index)));
+    }
+
+    /**
+     * Half the queries are plain; the others order one column (either direction, NULLs first or
+     * last) with a LIMIT and sometimes an OFFSET, group by a column with COUNT, MIN, MAX (and SUM
+     * of whole numbers), or count.
+     */
+    Shape shape(Random r) {
+      int kind = r.nextInt(10);
+      if (kind < 5) {
+        return null;
+      }
+      if (kind < 8) {
+        Column c = columns.get(r.nextInt(columns.size()));
+        String key = quote(c.name()) + (r.nextBoolean() ? " DESC" : " ASC")
+            + (r.nextBoolean() ? " NULLS FIRST" : " NULLS LAST");
+        return new Shape(quote(c.name()), " ORDER BY " + key + " LIMIT " + (1 + r.nextInt(25))
+            + (r.nextInt(4) == 0 ? " OFFSET " + r.nextInt(8) : ""), true);
+      }
+      if (kind < 9) {
+        Column g = columns.get(r.nextInt(columns.size()));
+        List<Column> measures = new ArrayList<>(kinds.get(1));
+        measures.addAll(kinds.get(2));
+        List<String> select = new ArrayList<>(List.of(quote(g.name()), "COUNT(*)"));
+        if (!measures.isEmpty()) {
+          Column m = measures.get(r.nextInt(measures.size()));
+          select.add("COUNT(" + quote(m.name()) + ")");
+          select.add("MIN(" + quote(m.name()) + ")");
+          select.add("MAX(" + quote(m.name()) + ")");
+          if (m.isInteger()) {
+            select.add("SUM(" + quote(m.name()) + ")");
+          }
+        }
+        return new Shape(String.join(", ", select), " GROUP BY " + quote(g.name()), false);
+      }
+      return new Shape("COUNT(*)", "", false);
     }
 
     /**
@@ -910,7 +956,15 @@ public final class Differential {
           report.pushedNanos += System.nanoTime() - t0;
         }
         long t0 = System.nanoTime();
-        List<Answer> naive = naiveBatch(t, batch);
+        // Plain queries share one naive scan; shaped ones run on their own.
+        List<Query> plain = batch.stream().filter(q -> q.shape() == null).toList();
+        List<Answer> plainAnswers = plain.isEmpty() ? List.of() : naiveBatch(t, plain);
+        List<Answer> naive = new ArrayList<>();
+        int nextPlain = 0;
+        for (Query q : batch) {
+          naive.add(q.shape() == null ? plainAnswers.get(nextPlain++)
+              : answer(t, t.naive, q, null));
+        }
         report.naiveNanos += System.nanoTime() - t0;
         for (int i = 0; i < batch.size(); i++) {
           check(t, report, batch.get(i), pushed.get(i), naive.get(i));
@@ -1025,11 +1079,10 @@ public final class Differential {
           rows = normalise(rs, -1);
         }
       } else {
-        try (PreparedStatement ps = t.calcite.prepareStatement(
-            select(t, schema) + " WHERE " + q.where().sql())) {
+        try (PreparedStatement ps = t.calcite.prepareStatement(sql(t, schema, q))) {
           bind(ps, q.where().params(), false);
           try (ResultSet rs = ps.executeQuery()) {
-            rows = normalise(rs, -1);
+            rows = normalise(rs, -1, q.shape() != null && q.shape().ordered());
           }
         }
       }
@@ -1122,14 +1175,23 @@ public final class Differential {
     return out;
   }
 
+  /** A query's SQL over a schema's table. */
+  static String sql(Table t, String schema, Query q) {
+    Shape s = q.shape();
+    return "SELECT " + (s == null ? t.select : s.select()) + " FROM " + from(t, schema)
+        + " WHERE " + q.where().sql() + (s == null ? "" : s.tail());
+  }
+
   /** The query in Postgres, over the copy. */
   static Answer postgres(Table t, Query q) {
-    String sql = postgresSql("SELECT " + t.select) + " FROM " + t.postgresTable + " WHERE "
-        + postgresSql(q.where().sql());
+    Shape s = q.shape();
+    String sql = postgresSql("SELECT " + (s == null ? t.select : s.select())) + " FROM "
+        + t.postgresTable + " WHERE " + postgresSql(q.where().sql())
+        + (s == null ? "" : postgresSql(s.tail()));
     try (PreparedStatement ps = t.postgres.prepareStatement(sql)) {
       bind(ps, q.where().params(), true);
       try (ResultSet rs = ps.executeQuery()) {
-        return new Answer(normalise(rs, -1), null, List.of());
+        return new Answer(normalise(rs, -1, s != null && s.ordered()), null, List.of());
       }
     } catch (SQLException | RuntimeException e) {
       return new Answer(null, firstLine(e), List.of());
@@ -1215,7 +1277,7 @@ public final class Differential {
     Expr smallest = q.where();
     String detail = null;
     for (Expr part : q.where().parts()) {
-      Query sub = new Query(part, q.seed(), q.index(), -1);
+      Query sub = new Query(part, q.seed(), q.index(), -1, q.shape());
       Answer pushed = answer(t, t.pushed, sub, null);
       Answer naive = answer(t, t.naive, sub, null);
       Answer pg = t.postgres == null ? null : postgres(t, sub);
@@ -1226,7 +1288,7 @@ public final class Differential {
       }
     }
     if (detail == null) {
-      Query whole = new Query(q.where(), q.seed(), q.index(), -1);
+      Query whole = new Query(q.where(), q.seed(), q.index(), -1, q.shape());
       Answer pushed = answer(t, t.pushed, whole, null);
       Answer naive = answer(t, t.naive, whole, null);
       detail = "(fails only as part of the whole run) "
@@ -1302,12 +1364,19 @@ public final class Differential {
 
   /** Every row as one normalised string (first {@code width} columns, or all), sorted. */
   static List<String> normalise(ResultSet rs, int width) throws SQLException {
+    return normalise(rs, width, false);
+  }
+
+  /** The rows as text; sorted, unless their order is part of the answer. */
+  static List<String> normalise(ResultSet rs, int width, boolean keepOrder) throws SQLException {
     int n = width < 0 ? rs.getMetaData().getColumnCount() : width;
     List<String> rows = new ArrayList<>();
     while (rs.next()) {
       rows.add(row(rs, n));
     }
-    Collections.sort(rows);
+    if (!keepOrder) {
+      Collections.sort(rows);
+    }
     return rows;
   }
 

@@ -111,8 +111,14 @@ public final class RestQuery {
   /** The request plan for these parameter values. */
   FilterTranslator.Translation translate(IntFunction<Object> parameters) {
     Long rows = fetch == null || count ? null : fetch + offset;
-    return FilterTranslator.translate(table.def(), filters, projects, parameters,
-        table.schema().pushdownEnabled(), rows, orderKeys());
+    FilterTranslator.Translation t = FilterTranslator.translate(table.def(), filters, projects,
+        parameters, table.schema().pushdownEnabled(), rows, orderKeys());
+    if (rows != null && !orderedByTheApi(t.plan())) {
+      // saasql sorts these rows itself, so it reads them all: in full pages.
+      t = FilterTranslator.translate(table.def(), filters, projects, parameters,
+          table.schema().pushdownEnabled(), null, orderKeys());
+    }
+    return t;
   }
 
   /** The order as the API names it. */
