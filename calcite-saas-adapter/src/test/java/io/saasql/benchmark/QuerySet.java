@@ -146,9 +146,10 @@ final class QuerySet {
                 + " `GET /issues/count` per status would take 1 + 5)"), null);
     add(s, "B9C", "aggregate: COUNT(*) alone",
         "SELECT COUNT(*) AS open_issues FROM {backlog.Issues} WHERE StatusId = 1",
-        c -> one("GET /issues/count?statusId[]=1"),
-        "COUNT(*) is not pushed down: the adapter lists every matching issue, where"
-            + " `GET /issues/count` answers with one request.");
+        c -> one("GET /issues/count?statusId[]=1"), null);
+    add(s, "B11", "ORDER BY … LIMIT 10",
+        "SELECT Id, Summary, Created FROM {backlog.Issues} ORDER BY Created DESC LIMIT 10",
+        c -> one("GET /issues?sort=created&order=desc&count=11"), null);
     List<Object> ids = new ArrayList<>();
     int n = env.backlog.issueCount();
     for (int k = 0; k < n; k++) {
@@ -240,6 +241,10 @@ final class QuerySet {
             + " WHERE State IN ('new', 'open') AND Kind = 'bug' GROUP BY RepoSlug",
         c -> fanOut(c, "State IN ('new', 'open') AND Kind = 'bug'",
             "?q=(state=\"new\" OR state=\"open\") AND kind=\"bug\""), INFRA_404);
+    add(s, "T11", "ORDER BY … LIMIT 10 (one repository)",
+        "SELECT Id, Title, CreatedOn FROM {bitbucket.Issues} WHERE RepoSlug = 'api'"
+            + " ORDER BY CreatedOn DESC LIMIT 10",
+        c -> one("GET …/api/issues?sort=-created_on&pagelen=11"), null);
     List<Object> ids = new ArrayList<>();
     for (int k = 0; k < 320; k++) {
       ids.add(1 + (k * 37) % 320);
@@ -338,6 +343,10 @@ final class QuerySet {
             + " WHERE EmployeeType = 'Contractor' GROUP BY Title",
         c -> c.listing("SELECT COUNT(*) FROM {pingone.Users} WHERE EmployeeType = 'Contractor'",
             PINGONE_PAGE, "GET …/users?filter=type eq \"Contractor\""), null);
+    add(s, "P11", "ORDER BY … LIMIT 10",
+        "SELECT Id, Username, CreatedAt FROM {pingone.Users} ORDER BY CreatedAt DESC LIMIT 10",
+        c -> c.listing("SELECT COUNT(*) FROM {pingone.Users}", PINGONE_PAGE,
+            "PingOne's users listing has no sort parameter, so every user is listed"), null);
     prepared(s, "P10", "SELECT Id, Username, Email FROM {pingone.Users} WHERE Id = ?", userIds,
         "GET …/users/{id}");
   }
@@ -397,8 +406,14 @@ final class QuerySet {
     add(s, "S9", "aggregate with GROUP BY",
         "SELECT StageName, COUNT(*) AS deals, SUM(Amount) AS amount FROM {salesforce.Opportunity}"
             + " WHERE IsClosed = false GROUP BY StageName",
-        c -> one("SOQL … WHERE IsClosed = false (or SOQL's own GROUP BY: 1 request, 8 rows)"),
-        null);
+        c -> one("SOQL's own GROUP BY … WHERE IsClosed = false: 1 request, 8 rows"), null);
+    add(s, "S9C", "aggregate: COUNT(*) with a filter",
+        "SELECT COUNT(*) AS big_deals FROM {salesforce.Opportunity} WHERE Amount > 100000",
+        c -> one("SOQL SELECT COUNT() … WHERE Amount > 100000"), null);
+    add(s, "S11", "ORDER BY … LIMIT 10",
+        "SELECT Id, Name, Amount FROM {salesforce.Opportunity}"
+            + " ORDER BY Amount DESC NULLS LAST LIMIT 10",
+        c -> one("SOQL … ORDER BY Amount DESC NULLS LAST LIMIT 10"), null);
     prepared(s, "S10", "SELECT Id, Name, Email FROM {salesforce.Contact} WHERE Id = ?",
         contactIds, "SOQL … WHERE Id = '…'");
   }
