@@ -203,7 +203,7 @@ public final class FilterTranslator {
             table.query().renderer().params(listing.queryFilter, needed(table, projects), order,
                 fetch));
       }
-      plan = plan.withFetch(fetch, params);
+      plan = plan.withFetch(fetch, params, table.paging());
     }
     return new Translation(plan, done, queryUsed ? listing.queryFilter : null);
   }

@@ -161,10 +161,16 @@ public record RequestPlan(Kind kind, ImmutableList<Target> targets,
             null, new Cost(listingRequests, Certainty.ESTIMATED), null);
   }
 
-  /** This listing, reading at most {@code fetch} rows, with these parameters. */
-  RequestPlan withFetch(long fetch, List<Pushdown.Param> newParams) {
+  /**
+   * This listing, reading at most {@code fetch} rows, with these parameters: at most the
+   * requests {@code paging} takes for that many rows per path, if fewer than before.
+   */
+  RequestPlan withFetch(long fetch, List<Pushdown.Param> newParams, Paging paging) {
+    long requests = targets.size() * paging.requests(fetch);
+    Cost fewer = pathSource == null && requests < cost.requests()
+        ? new Cost(requests, Certainty.AT_MOST) : cost;
     return new RequestPlan(kind, targets, ImmutableList.copyOf(newParams), pathSource, pushed,
-        fetch, cost, choice);
+        fetch, fewer, choice);
   }
 
   /**
