@@ -17,7 +17,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Plans INSERT, UPDATE and DELETE on REST tables as {@link RestTableModify}. Statements the API
@@ -74,10 +73,11 @@ public final class RestTableModifyRule extends ConverterRule {
         throw new IllegalArgumentException("Table " + name + " cannot be updated: the API has no"
             + " update route");
       }
-      for (String column : modify.getUpdateColumnList()) {
-        if (!w.updatable().containsKey(column)) {
-          throw new IllegalArgumentException("Column " + name + "." + column + " cannot be "
-              + "updated; updatable columns: " + new TreeSet<>(w.updatable().keySet()));
+      for (int i = 0; i < modify.getUpdateColumnList().size(); i++) {
+        String column = modify.getUpdateColumnList().get(i);
+        if (!w.updatable().containsKey(column)
+            && isValue(modify.getSourceExpressionList().get(i))) {
+          throw new IllegalArgumentException(RestWriter.notUpdatableMessage(def, column));
         }
       }
       break;
@@ -95,9 +95,17 @@ public final class RestTableModifyRule extends ConverterRule {
 
   /**
    * An INSERT's VALUES (or projection of constants) that sets a column the API does not let a
-   * create set fails now; rows computed at run time are checked by {@link RestWriter} before
-   * their call.
+   * create set to a value fails now; NULL and DEFAULT are left out of the call, and values known
+   * only at run time ({@code ?} parameters, rows of a query) are checked by {@link RestWriter}
+   * before their call.
    */
+  /** Whether an expression is a constant other than NULL (possibly cast). */
+  private static boolean isValue(RexNode e) {
+    RexNode operand = e.isA(org.apache.calcite.sql.SqlKind.CAST)
+        ? ((org.apache.calcite.rex.RexCall) e).getOperands().get(0) : e;
+    return operand instanceof RexLiteral literal && !literal.isNull();
+  }
+
   private static void checkInsertColumns(RestTableDef def, RelNode input) {
     if (input instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
       input = subset.getOriginal();
@@ -121,11 +129,7 @@ public final class RestTableModifyRule extends ConverterRule {
           set |= !tuple.get(i).isNull();
         }
       } else if (projects != null) {
-        RexNode e = projects.get(i);
-        set = !(e instanceof RexLiteral literal && literal.isNull())
-            && !(e.isA(org.apache.calcite.sql.SqlKind.CAST)
-                && ((org.apache.calcite.rex.RexCall) e).getOperands().get(0) instanceof RexLiteral l
-                && l.isNull());
+        set = isValue(projects.get(i));
       }
       if (set) {
         throw new IllegalArgumentException(RestWriter.readOnlyMessage(def, column));
