@@ -385,8 +385,8 @@ final class PinnedModelMeta extends JdbcMeta {
           AvaticaSeverity.ERROR));
     }
     // Calcite's "Error while preparing statement [...]" leaves the reason to its causes.
-    String message = sql.getMessage() == null ? "" : sql.getMessage();
-    String root = rootMessage(sql);
+    String message = withoutParserExpectations(sql.getMessage() == null ? "" : sql.getMessage());
+    String root = withoutParserExpectations(rootMessage(sql));
     if (!message.contains(root)) {
       message = message.isEmpty() ? root : message + ": " + root;
     }
@@ -402,6 +402,12 @@ final class PinnedModelMeta extends JdbcMeta {
   private static AvaticaRuntimeException withoutStackTrace(AvaticaRuntimeException e) {
     e.setStackTrace(new StackTraceElement[0]);
     return e;
+  }
+
+  /** A parse error's message without the parser's list of every token it could have taken. */
+  private static String withoutParserExpectations(String message) {
+    int list = message.indexOf("\nWas expecting");
+    return list < 0 ? message : message.substring(0, list);
   }
 
   private static SQLException firstSqlException(Throwable e) {

@@ -34,7 +34,7 @@ import java.util.Map;
  *   <li>{@value #PRIMARY_KEYS}: each SaaS table's key, in the columns of
  *   {@code DatabaseMetaData.getPrimaryKeys} (which answers from it);</li>
  *   <li>{@value #LAST_INSERT_KEYS}: the keys the connection's last INSERT into a SaaS table
- *   created, one row per row written ({@code ROW_NUMBER} is its position in the statement).</li>
+ *   created, one row per row written ({@code STATEMENT_ROW} is its position in the statement).</li>
  * </ul>
  * Not added when the model has a schema of that name.
  */
@@ -116,11 +116,11 @@ public final class SystemSchema extends AbstractSchema {
     }
   }
 
-  /** {@code ROW_NUMBER, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, KEY_VALUE}. */
+  /** {@code STATEMENT_ROW, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, KEY_VALUE}. */
   private static final class LastInsertKeys extends AbstractTable implements ScannableTable {
     @Override public RelDataType getRowType(RelDataTypeFactory f) {
       return f.builder()
-          .add("ROW_NUMBER", SqlTypeName.INTEGER)
+          .add("STATEMENT_ROW", SqlTypeName.INTEGER)
           .add("TABLE_SCHEM", SqlTypeName.VARCHAR)
           .add("TABLE_NAME", SqlTypeName.VARCHAR)
           .add("COLUMN_NAME", SqlTypeName.VARCHAR).nullable(true)

@@ -23,7 +23,9 @@ import java.util.List;
  * cannot carry out — a table without writes, an operation it has no route for, a column it does
  * not let you set — are recognised here, while planning, and fail when the statement starts,
  * before any call is made (an exception thrown from a rule would reach the user buried in
- * Calcite's "Error while applying rule").
+ * Calcite's "Error while applying rule"). An UPDATE or DELETE whose WHERE names exactly the
+ * record ({@code WHERE Id = ?}) is one call, without reading the record first
+ * ({@link KeyedWrite}).
  */
 public final class RestTableModifyRule extends ConverterRule {
   public static final RestTableModifyRule INSTANCE = new RestTableModifyRule(Config.INSTANCE
@@ -47,10 +49,11 @@ public final class RestTableModifyRule extends ConverterRule {
       problem = e.getMessage();
     }
     RelTraitSet traits = modify.getTraitSet().replace(EnumerableConvention.INSTANCE);
+    RelNode keys = problem == null ? KeyedWrite.rows(table, modify) : null;
     return new RestTableModify(modify.getCluster(), traits, modify.getTable(),
-        modify.getCatalogReader(), convert(modify.getInput(), traits), modify.getOperation(),
-        modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(),
-        problem);
+        modify.getCatalogReader(), convert(keys != null ? keys : modify.getInput(), traits),
+        modify.getOperation(), modify.getUpdateColumnList(), modify.getSourceExpressionList(),
+        modify.isFlattened(), problem, keys != null);
   }
 
   /** Refuses, with a message that says what is allowed, what the API cannot do. */
@@ -76,7 +79,7 @@ public final class RestTableModifyRule extends ConverterRule {
       for (int i = 0; i < modify.getUpdateColumnList().size(); i++) {
         String column = modify.getUpdateColumnList().get(i);
         if (!w.updatable().containsKey(column)
-            && isValue(modify.getSourceExpressionList().get(i))) {
+            && setsAValue(modify.getInput(), modify.getSourceExpressionList().get(i))) {
           throw new IllegalArgumentException(RestWriter.notUpdatableMessage(def, column));
         }
       }
@@ -99,41 +102,61 @@ public final class RestTableModifyRule extends ConverterRule {
    * only at run time ({@code ?} parameters, rows of a query) are checked by {@link RestWriter}
    * before their call.
    */
-  /** Whether an expression is a constant other than NULL (possibly cast). */
-  private static boolean isValue(RexNode e) {
-    RexNode operand = e.isA(org.apache.calcite.sql.SqlKind.CAST)
-        ? ((org.apache.calcite.rex.RexCall) e).getOperands().get(0) : e;
-    return operand instanceof RexLiteral literal && !literal.isNull();
-  }
-
   private static void checkInsertColumns(RestTableDef def, RelNode input) {
-    if (input instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
-      input = subset.getOriginal();
-    }
-    List<? extends List<RexLiteral>> tuples = null;
-    List<RexNode> projects = null;
-    if (input instanceof LogicalValues values) {
-      tuples = values.getTuples();
-    } else if (input instanceof LogicalProject project) {
-      projects = project.getProjects();
-    }
     for (int i = 0; i < def.columns().size(); i++) {
       String column = def.columns().get(i).name();
       if (def.writes().insertable().containsKey(column)
           || RestWriter.isPathVariable(def.writes().createPath(), column)) {
         continue;
       }
-      boolean set = false;
-      if (tuples != null) {
-        for (List<RexLiteral> tuple : tuples) {
-          set |= !tuple.get(i).isNull();
-        }
-      } else if (projects != null) {
-        set = isValue(projects.get(i));
-      }
-      if (set) {
+      if (fieldSetsAValue(input, i)) {
         throw new IllegalArgumentException(RestWriter.readOnlyMessage(def, column));
       }
+    }
+  }
+
+  /**
+   * Whether field {@code field} of {@code input} is known, while planning, to hold a value other
+   * than NULL in some row: a constant of VALUES or of a projection. Parameters ({@code ?}) and
+   * rows of a query are known only when the statement runs.
+   */
+  private static boolean fieldSetsAValue(RelNode input, int field) {
+    if (input instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
+      input = subset.getOriginal();
+    }
+    if (input instanceof LogicalValues values) {
+      return values.getTuples().stream().anyMatch(tuple -> !tuple.get(field).isNull());
+    }
+    if (input instanceof LogicalProject project) {
+      return setsAValue(project.getInput(), project.getProjects().get(field));
+    }
+    return false;
+  }
+
+  /** Whether an expression over {@code input} is known to hold a value other than NULL. */
+  private static boolean setsAValue(RelNode input, RexNode e) {
+    while (e.isA(org.apache.calcite.sql.SqlKind.CAST)) {
+      e = ((org.apache.calcite.rex.RexCall) e).getOperands().get(0);
+    }
+    if (e instanceof RexLiteral literal) {
+      return !literal.isNull();
+    }
+    if (e instanceof org.apache.calcite.rex.RexInputRef ref) {
+      return fieldSetsAValue(input, ref.getIndex());
+    }
+    return !containsParameter(e) && !org.apache.calcite.rex.RexUtil.containsInputRef(e);
+  }
+
+  private static boolean containsParameter(RexNode e) {
+    try {
+      e.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(org.apache.calcite.rex.RexDynamicParam p) {
+          throw org.apache.calcite.util.Util.FoundOne.NULL;
+        }
+      });
+      return false;
+    } catch (org.apache.calcite.util.Util.FoundOne found) {
+      return true;
     }
   }
 }

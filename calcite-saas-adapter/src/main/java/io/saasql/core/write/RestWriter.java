@@ -43,11 +43,13 @@ public final class RestWriter {
   private RestWriter() {}
 
   /**
-   * What a statement writes: the table, the operation, (UPDATE) the columns it sets, and why the
-   * API cannot carry it out, if it cannot.
+   * What a statement writes: the table, the operation, (UPDATE) the columns it sets, why the
+   * API cannot carry it out, if it cannot, and whether its rows are keys taken from the
+   * statement's WHERE rather than records read from the API ({@code keyed}: a record the API
+   * does not have, 404, is then no row written rather than an error).
    */
   public record Target(RestTable table, TableModify.Operation operation, int[] updateColumns,
-      String problem) {}
+      String problem, boolean keyed) {}
 
   /** Positions of the updated columns in the table row. */
   static int[] updateIndexes(RestTableDef def, List<String> columns) {
@@ -142,7 +144,7 @@ public final class RestWriter {
             }
           } else {
             SourceClient.Reply reply = call(client, "POST", path, spec, body, cancel, number,
-                progress);
+                progress, false);
             progress.written(number, id(spec, reply));
           }
           break;
@@ -165,16 +167,19 @@ public final class RestWriter {
             put(body, field, col, value, spec);
           }
           String path = fill(spec.updatePath(), def, row, number, progress);
-          if (!body.isEmpty()) {
-            call(client, spec.updateMethod(), path, spec, body, cancel, number, progress);
+          if (!body.isEmpty() && call(client, spec.updateMethod(), path, spec, body, cancel,
+              number, progress, target.keyed()) == null) {
+            break; // no such record
           }
           progress.written(number, key(def, row));
           break;
         }
         case DELETE: {
           String path = fill(spec.deletePath(), def, row, number, progress);
-          call(client, "DELETE", path, spec, null, cancel, number, progress);
-          progress.written(number, key(def, row));
+          if (call(client, "DELETE", path, spec, null, cancel, number, progress,
+              target.keyed()) != null) {
+            progress.written(number, key(def, row));
+          }
           break;
         }
         default:
@@ -222,13 +227,18 @@ public final class RestWriter {
     }
   }
 
+  /** The API's answer; null when {@code missingIsNoRow} and the record does not exist. */
   private static SourceClient.Reply call(SourceClient client, String method, String path,
-      WriteSpec spec, JsonNode body, AtomicBoolean cancel, int row, Progress progress) {
+      WriteSpec spec, JsonNode body, AtomicBoolean cancel, int row, Progress progress,
+      boolean missingIsNoRow) {
     try {
       return client.write(method, path, spec.format(), body, cancel);
     } catch (WriteOutcomeUnknownException e) {
       throw progress.unknown(row, row, e);
     } catch (SaasApiException e) {
+      if (missingIsNoRow && (e.status() == 404 || e.status() == 410)) {
+        return null;
+      }
       throw progress.failed(row, e.getMessage(), e);
     }
   }
@@ -370,8 +380,8 @@ public final class RestWriter {
     }
 
     private String stopped(int row, String why) {
-      return table + ": " + operation + " stopped at row " + row + ": " + why + ". "
-          + summary(row) + " Re-run the statement for the rows not written; none was written"
+      return table + ": " + operation + " stopped at row " + row + ": " + why
+          + (why.endsWith(".") ? " " : ". ") + summary(row) + " Re-run the statement for the rows not written; none was written"
           + " twice.";
     }
 
