@@ -81,7 +81,7 @@ class PythonClientTest {
       env.put("SAASQL_TLS_PASSWORD", "erin-secret");
       env.put("SAASQL_TLS_CAFILE", cafile.toString());
       // From a directory of its own, so that Python imports the installed package.
-      run("pytest", List.of(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "--tb=short",
+      run("pytest", List.of(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "--tb=short", "--durations=6",
           "--color=no", client.resolve("tests").toString()), site, env,
           Duration.ofSeconds(150));
     }
@@ -134,6 +134,7 @@ class PythonClientTest {
       throw new AssertionError(what + (finished ? " failed (exit " + p.exitValue() + ")"
           : " did not finish within " + limit.toSeconds() + " s") + ":\n" + output);
     }
+    System.out.println(what + ":\n" + output);
   }
 
   /** The model of the demo's schemas over the shared sandboxes and the demo Postgres. */
