@@ -127,6 +127,29 @@ class BacklogWritesTest {
     assertThat(update("DELETE FROM backlog.Issues WHERE Id = 43")).isZero();
   }
 
+  @Test void nullForAColumnTheApiComputesIsLeftOutOfTheCall() throws Exception {
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO backlog.Issues"
+        + " (ProjectId, IssueTypeId, PriorityId, Summary, StatusName, IssueKey, Created)"
+        + " VALUES (1, 11, 3, ?, ?, NULL, DEFAULT)")) {
+      ps.setString(1, "Computed columns left out");
+      ps.setString(2, null);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+      ps.setString(2, "Open");
+      assertThatThrownBy(ps::executeUpdate)
+          .hasMessageContaining("Column Issues.StatusName cannot be set by INSERT");
+    }
+    assertThat(writes()).containsExactly("POST /api/v2/issues");
+    assertThat(sandbox.requests().get(0).body()).contains("summary=Computed")
+        .doesNotContain("status").doesNotContain("created").doesNotContain("issueKey");
+    long id = sandbox.lastIssueId();
+    sandbox.clearRequests();
+    assertThat(update("UPDATE backlog.Issues SET Summary = 'Renamed', StatusName = NULL"
+        + " WHERE Id = " + id)).isEqualTo(1);
+    assertThat(sandbox.requests()).extracting(RecordedRequest::body)
+        .containsExactly("summary=Renamed");
+    assertThat(update("DELETE FROM backlog.Issues WHERE Id = " + id)).isEqualTo(1);
+  }
+
   @Test void readOnlyColumnsAndWrongTypesFailBeforeAnyCall() {
     assertThatThrownBy(() -> update("INSERT INTO backlog.Issues (Id, ProjectId, Summary,"
         + " IssueTypeId, PriorityId) VALUES (5, 1, 'x', 11, 3)"))

@@ -141,6 +141,9 @@ public final class RestTableModifyRule extends ConverterRule {
     if (e instanceof RexLiteral literal) {
       return !literal.isNull();
     }
+    if (e.isA(org.apache.calcite.sql.SqlKind.DEFAULT)) {
+      return false; // DEFAULT of a SaaS column is NULL
+    }
     if (e instanceof org.apache.calcite.rex.RexInputRef ref) {
       return fieldSetsAValue(input, ref.getIndex());
     }
