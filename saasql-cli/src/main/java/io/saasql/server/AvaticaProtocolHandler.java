@@ -147,7 +147,8 @@ final class AvaticaProtocolHandler extends AbstractHandler implements AvaticaHan
             return method.invoke(service, args);
           } catch (InvocationTargetException e) {
             Throwable failure = e.getCause();
-            if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+            if (failure instanceof VirtualMachineError
+                && !(failure instanceof StackOverflowError)) {
               LOG.error("request failed", failure);
             } else {
               LOG.debug("request failed", failure);

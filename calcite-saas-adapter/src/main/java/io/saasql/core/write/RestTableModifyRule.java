@@ -16,7 +16,6 @@ import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
-import java.util.List;
 
 /**
  * Plans INSERT, UPDATE and DELETE on REST tables as {@link RestTableModify}. Statements the API

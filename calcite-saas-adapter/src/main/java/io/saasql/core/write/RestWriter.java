@@ -381,8 +381,8 @@ public final class RestWriter {
 
     private String stopped(int row, String why) {
       return table + ": " + operation + " stopped at row " + row + ": " + why
-          + (why.endsWith(".") ? " " : ". ") + summary(row) + " Re-run the statement for the rows not written; none was written"
-          + " twice.";
+          + (why.endsWith(".") ? " " : ". ") + summary(row)
+          + " Re-run the statement for the rows not written; none was written twice.";
     }
 
     SaasApiException unknown(int firstRow, int lastRow, SaasApiException cause) {
