@@ -319,6 +319,9 @@ class Cursor:
                 "maxRowsInFirstFrame": self.fetch_size})
             self._result(response["results"][0], operation)
             return self
+        if isinstance(parameters, (dict, str, bytes)):
+            raise ProgrammingError("saasql: parameters are a sequence, one per ? (paramstyle "
+                                   "qmark), not %s" % type(parameters).__name__)
         values = list(parameters)
         for attempt in (1, 2):
             handle = self._prepared(operation)

@@ -261,7 +261,7 @@ class SaasqlDialect(default.DefaultDialect):
 
     def _column_type(self, c):
         name = (c.get("TYPE_NAME") or "").upper()
-        base = re.sub(r"\(.*$", "", name).strip().replace(" NOT NULL", "")
+        base = re.split(r"\(| NOT NULL| CHARACTER SET", name, 1)[0].strip()
         type_ = self.ischema_names.get(base)
         if type_ is None:
             util.warn("saasql: did not recognize type %r of column %r" % (name,

@@ -217,3 +217,11 @@ def test_closed_cursor_and_connection_are_interface_errors(conn):
     other.close()
     with pytest.raises(saasql.InterfaceError):
         other.cursor()
+
+
+def test_parameters_are_a_sequence(conn):
+    cur = conn.cursor()
+    with pytest.raises(saasql.ProgrammingError, match="sequence"):
+        cur.execute("SELECT Id FROM backlog.Issues WHERE Id = ?", {"id": 1})
+    with pytest.raises(saasql.ProgrammingError, match="1 parameter"):
+        cur.execute("SELECT Id FROM backlog.Issues WHERE Id = ?", (1, 2))
