@@ -57,6 +57,15 @@ public final class SystemSchema extends AbstractSchema {
     }
   }
 
+  /** Whether a schema of a root is this one (a model may have a schema of the same name). */
+  public static boolean is(SchemaPlus schema) {
+    try {
+      return schema != null && schema.unwrap(SystemSchema.class) != null;
+    } catch (RuntimeException e) {
+      return false; // unwrap throws for other schemas (ClassCastException, or the schema's own)
+    }
+  }
+
   @Override protected Map<String, Table> getTableMap() {
     return tables;
   }
