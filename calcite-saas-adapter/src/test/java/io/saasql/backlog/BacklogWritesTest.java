@@ -87,13 +87,24 @@ class BacklogWritesTest {
     assertThat(created.get("projectId").asInt()).isEqualTo(2);
   }
 
-  @Test void updateByIdIsOneLookupAndOnePatch() throws Exception {
+  @Test void updateByIdIsOnePatch() throws Exception {
     int n = update("UPDATE backlog.Issues SET StatusId = 2, Summary = 'Working on it' WHERE Id = 42");
     assertThat(n).isEqualTo(1);
     assertThat(sandbox.requests()).extracting(r -> r.method() + " " + r.path())
-        .containsExactly("GET /api/v2/issues/42", "PATCH /api/v2/issues/42");
+        .containsExactly("PATCH /api/v2/issues/42");
     assertThat(sandbox.issue(42).at("/status/id").asInt()).isEqualTo(2);
     assertThat(sandbox.issue(42).get("summary").asText()).isEqualTo("Working on it");
+    // An id the API does not have is no row, as a lookup would have found none.
+    sandbox.clearRequests();
+    assertThat(update("UPDATE backlog.Issues SET Summary = 'x' WHERE Id = 987654")).isZero();
+    assertThat(sandbox.requests()).extracting(r -> r.method() + " " + r.path() + " " + r.status())
+        .containsExactly("PATCH /api/v2/issues/987654 404");
+    // A WHERE beyond the key reads the record first.
+    sandbox.clearRequests();
+    assertThat(update("UPDATE backlog.Issues SET Summary = 'Still on it' WHERE Id = 42"
+        + " AND StatusId = 2")).isEqualTo(1);
+    assertThat(sandbox.requests()).extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /api/v2/issues/42", "PATCH /api/v2/issues/42");
   }
 
   @Test void updateManyChangesExactlyTheMatchingIssues() throws Exception {
@@ -107,13 +118,36 @@ class BacklogWritesTest {
     assertThat(writes()).hasSize((int) matching).allMatch(w -> w.startsWith("PATCH "));
   }
 
-  @Test void deleteByIdIsOneLookupAndOneDelete() throws Exception {
+  @Test void deleteByIdIsOneDelete() throws Exception {
     int n = update("DELETE FROM backlog.Issues WHERE Id = 43");
     assertThat(n).isEqualTo(1);
     assertThat(sandbox.requests()).extracting(r -> r.method() + " " + r.path())
-        .containsExactly("GET /api/v2/issues/43", "DELETE /api/v2/issues/43");
+        .containsExactly("DELETE /api/v2/issues/43");
     assertThat(sandbox.issue(43)).isNull();
     assertThat(update("DELETE FROM backlog.Issues WHERE Id = 43")).isZero();
+  }
+
+  @Test void nullForAColumnTheApiComputesIsLeftOutOfTheCall() throws Exception {
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO backlog.Issues"
+        + " (ProjectId, IssueTypeId, PriorityId, Summary, StatusName, IssueKey, Created)"
+        + " VALUES (1, 11, 3, ?, ?, NULL, DEFAULT)")) {
+      ps.setString(1, "Computed columns left out");
+      ps.setString(2, null);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+      ps.setString(2, "Open");
+      assertThatThrownBy(ps::executeUpdate)
+          .hasMessageContaining("Column Issues.StatusName cannot be set by INSERT");
+    }
+    assertThat(writes()).containsExactly("POST /api/v2/issues");
+    assertThat(sandbox.requests().get(0).body()).contains("summary=Computed")
+        .doesNotContain("status").doesNotContain("created").doesNotContain("issueKey");
+    long id = sandbox.lastIssueId();
+    sandbox.clearRequests();
+    assertThat(update("UPDATE backlog.Issues SET Summary = 'Renamed', StatusName = NULL"
+        + " WHERE Id = " + id)).isEqualTo(1);
+    assertThat(sandbox.requests()).extracting(RecordedRequest::body)
+        .containsExactly("summary=Renamed");
+    assertThat(update("DELETE FROM backlog.Issues WHERE Id = " + id)).isEqualTo(1);
   }
 
   @Test void readOnlyColumnsAndWrongTypesFailBeforeAnyCall() {

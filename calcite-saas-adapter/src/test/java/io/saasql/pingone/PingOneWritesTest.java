@@ -67,7 +67,7 @@ class PingOneWritesTest {
     sandbox.clearRequests();
     assertThat(update("DELETE FROM Production.Users WHERE Id = '" + id + "'")).isEqualTo(1);
     assertThat(sandbox.requests()).extracting(r -> r.method() + " " + r.path())
-        .containsExactly("GET " + usersPath + "/" + id, "DELETE " + usersPath + "/" + id);
+        .containsExactly("DELETE " + usersPath + "/" + id);
     assertThat(sandbox.user("Production", id)).isNull();
   }
 

@@ -1,6 +1,7 @@
 package io.saasql.cli;
 
 import io.saasql.core.declare.RestSchema;
+import io.saasql.core.jdbc.SystemSchema;
 import io.saasql.core.plan.RestTable;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -121,6 +122,8 @@ final class ModelCheck {
     SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
     List<String> names = new ArrayList<>(root.subSchemas().getNames(LikePattern.any()));
     names.remove("metadata"); // Calcite's own
+    // saasql's own (keys for tools), unless the model has a schema of that name
+    names.removeIf(n -> SystemSchema.is(root.subSchemas().get(n)));
     names.sort(String.CASE_INSENSITIVE_ORDER);
     List<SourceResult> results = new ArrayList<>();
     for (String name : names) {

@@ -33,8 +33,8 @@ final class ServeOptions {
   String bind = ServerSettings.DEFAULT_BIND;
 
   @Option(names = "--serialization", paramLabel = "protobuf|json",
-      description = "Avatica wire format; clients must say the same in their URL"
-          + " (default: protobuf).")
+      description = "Avatica wire format of the JDBC URL printed (default: protobuf); the"
+          + " server answers both on its port.")
   Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
 
   @Option(names = "--users", paramLabel = "FILE",

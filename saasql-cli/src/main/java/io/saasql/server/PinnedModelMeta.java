@@ -54,8 +54,11 @@ final class PinnedModelMeta extends JdbcMeta {
   static final String TOO_MANY_SQL_STATE = "53300";
   static final int TOO_MANY_ERROR_CODE = 4003;
 
-  /** A statement this meta created: its connection, and the cancel flag Calcite hands its scans. */
-  private record Tracked(String connectionId, AtomicBoolean cancelFlag) {
+  /**
+   * A statement this meta created: its connection, the JDBC statement, and the cancel flag
+   * Calcite hands its scans.
+   */
+  private record Tracked(String connectionId, Statement statement, AtomicBoolean cancelFlag) {
   }
 
   private final String calciteUrl;
@@ -212,7 +215,7 @@ final class PinnedModelMeta extends JdbcMeta {
     } catch (NoSuchStatementException e) {
       throw new SQLException("statement vanished while being created", e);
     }
-    statements.put(id, new Tracked(connectionId, flag));
+    statements.put(id, new Tracked(connectionId, statement, flag));
   }
 
   @Override public void closeStatement(StatementHandle h) {
@@ -227,8 +230,30 @@ final class PinnedModelMeta extends JdbcMeta {
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    plainStatement(h);
     return executing(h, () -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
         callback));
+  }
+
+  /**
+   * SQL text sent to a statement that was prepared (a client re-using its statement for an
+   * unbound {@code execute}) runs on a new plain statement under the same id: JDBC forbids
+   * {@code execute(String)} on a prepared one.
+   */
+  private void plainStatement(StatementHandle h) throws NoSuchStatementException {
+    Tracked tracked = statements.get(h.id);
+    if (tracked == null || !(tracked.statement() instanceof PreparedStatement)
+        || getStatementCache().getIfPresent(h.id) == null) {
+      return;
+    }
+    try {
+      Statement plain = getConnection(h.connectionId).createStatement();
+      track(h.connectionId, h.id, plain);
+      getStatementCache().put(h.id, new StatementInfo(plain));
+      tracked.statement().close();
+    } catch (SQLException e) {
+      throw clientError(e);
+    }
   }
 
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
@@ -253,6 +278,7 @@ final class PinnedModelMeta extends JdbcMeta {
 
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
       List<String> sqlCommands) throws NoSuchStatementException {
+    plainStatement(h);
     return executing(h, () -> super.prepareAndExecuteBatch(h, sqlCommands));
   }
 
@@ -298,12 +324,19 @@ final class PinnedModelMeta extends JdbcMeta {
     }
     try {
       return work.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (timedOut.get()) {
         throw withoutStackTrace(new AvaticaRuntimeException("saasql server: the query was"
             + " stopped after the query timeout of " + limit.toSeconds() + " s (server option"
             + " --query-timeout, or the connection property queryTimeout). " + rootMessage(e),
             TIMEOUT_ERROR_CODE, TIMEOUT_SQL_STATE, AvaticaSeverity.ERROR));
+      }
+      if (tracked != null && tracked.cancelFlag().get()
+          && !(e instanceof AvaticaRuntimeException)) {
+        // The statement or its connection was closed, or the server is stopping.
+        throw withoutStackTrace(new AvaticaRuntimeException("saasql server: the query was"
+            + " cancelled. " + rootMessage(e), TIMEOUT_ERROR_CODE, SqlStates.CANCELLED,
+            AvaticaSeverity.ERROR));
       }
       throw clientError(e);
     } finally {
@@ -314,12 +347,31 @@ final class PinnedModelMeta extends JdbcMeta {
     }
   }
 
+  // Transactions: SaaS writes are applied by each statement; see SaasqlDriver.
+
+  @Override public void commit(ConnectionHandle ch) {
+    try {
+      getConnection(ch.id).commit();
+    } catch (SQLException | RuntimeException e) {
+      throw clientError(e);
+    }
+  }
+
+  /** Fails (SQL state 25000, with the writes it cannot undo) only after a SaaS write. */
+  @Override public void rollback(ConnectionHandle ch) {
+    try {
+      getConnection(ch.id).rollback();
+    } catch (SQLException | RuntimeException e) {
+      throw clientError(e);
+    }
+  }
+
   /**
    * The error a client receives: the message of the SQL exception (Calcite's "Error while
-   * executing SQL …: " followed by what the API said), its SQL state and code, and no server
-   * stack trace.
+   * executing SQL …: " followed by what the API said), the SQL state that says what happened
+   * ({@link SqlStates}), its code, and no server stack trace.
    */
-  static RuntimeException clientError(Exception e) {
+  static RuntimeException clientError(Throwable e) {
     if (e instanceof AvaticaRuntimeException are) {
       return are;
     }
@@ -329,17 +381,17 @@ final class PinnedModelMeta extends JdbcMeta {
     }
     SQLException sql = firstSqlException(e);
     if (sql == null) {
-      return withoutStackTrace(
-          new AvaticaRuntimeException(rootMessage(e), -1, "HY000", AvaticaSeverity.ERROR));
+      return withoutStackTrace(new AvaticaRuntimeException(rootMessage(e), -1, SqlStates.of(e),
+          AvaticaSeverity.ERROR));
     }
     // Calcite's "Error while preparing statement [...]" leaves the reason to its causes.
-    String message = sql.getMessage() == null ? "" : sql.getMessage();
-    String root = rootMessage(sql);
+    String message = withoutParserExpectations(sql.getMessage() == null ? "" : sql.getMessage());
+    String root = withoutParserExpectations(rootMessage(sql));
     if (!message.contains(root)) {
       message = message.isEmpty() ? root : message + ": " + root;
     }
     return withoutStackTrace(new AvaticaRuntimeException(message, sql.getErrorCode(),
-        sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR));
+        SqlStates.of(e), AvaticaSeverity.ERROR));
   }
 
   /**
@@ -350,6 +402,12 @@ final class PinnedModelMeta extends JdbcMeta {
   private static AvaticaRuntimeException withoutStackTrace(AvaticaRuntimeException e) {
     e.setStackTrace(new StackTraceElement[0]);
     return e;
+  }
+
+  /** A parse error's message without the parser's list of every token it could have taken. */
+  private static String withoutParserExpectations(String message) {
+    int list = message.indexOf("\nWas expecting");
+    return list < 0 ? message : message.substring(0, list);
   }
 
   private static SQLException firstSqlException(Throwable e) {

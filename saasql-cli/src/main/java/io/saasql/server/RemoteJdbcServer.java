@@ -2,12 +2,9 @@ package io.saasql.server;
 
 import io.saasql.cli.ConnectionUrls;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
-import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.security.ConstraintMapping;
@@ -62,9 +59,10 @@ import javax.servlet.http.HttpServletResponse;
  * <p>Jetty is assembled here rather than by Avatica's {@code HttpServer}, for what that class
  * cannot do: listen on one address only (loopback by default), take users from anywhere (a file,
  * the environment) with hashed passwords, answer {@code GET /health} without authentication, and
- * stop gracefully. The Avatica handler itself is Avatica's, behind Jetty's BASIC or DIGEST
- * authentication: a request without valid credentials gets 401 before any byte of it is read as
- * Avatica.
+ * stop gracefully. Avatica's protocol is answered in both serializations on the one port
+ * ({@link AvaticaProtocolHandler}; {@code --serialization} only chooses the URL advertised), with
+ * Avatica's own request and response classes, behind Jetty's BASIC or DIGEST authentication: a
+ * request without valid credentials gets 401 before any byte of it is read as Avatica.
  */
 public final class RemoteJdbcServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteJdbcServer.class);
@@ -131,8 +129,7 @@ public final class RemoteJdbcServer implements AutoCloseable {
       throw new IllegalStateException("Cannot create the JDBC meta: " + e.getMessage(), e);
     }
     Service service = new LocalService(meta);
-    AvaticaHandler avatica = settings.serialization() == Driver.Serialization.PROTOBUF
-        ? new AvaticaProtobufHandler(service) : new AvaticaJsonHandler(service);
+    AvaticaHandler avatica = new AvaticaProtocolHandler(service);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
     threads.setName(name);

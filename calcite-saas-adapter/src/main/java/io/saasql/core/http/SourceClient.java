@@ -209,8 +209,9 @@ public final class SourceClient {
       case 429 -> " Rate limit still exceeded after " + ctx.attempt + " attempt(s)"
           + (ctx.note != null ? " (" + ctx.note + ")" : "")
           + "; wait and run the query again, or raise maxRetries / maxRetryWaitSeconds.";
-      case 400 -> " The API rejected the request; this is likely a bug in the adapter's pushdown:"
-          + " run with pushdown disabled (\"pushdown\": false) to confirm, and report it.";
+      case 400 -> !"GET".equals(method) ? ""
+          : " The API rejected the request; this is likely a bug in the adapter's pushdown:"
+              + " run with pushdown disabled (\"pushdown\": false) to confirm, and report it.";
       default -> code >= 500 ? " The service failed after " + ctx.attempt
           + " attempt(s); try again later." : "";
     };

@@ -8,11 +8,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -25,13 +27,19 @@ import java.util.logging.Logger;
  * transactions), so {@code rollback()} after such a write throws an SQLException that lists them
  * instead of pretending; {@code commit()} accepts them. The JDBC batch of a one-row INSERT runs
  * as multi-row INSERTs ({@link BatchedInsert}), so its rows reach the APIs' batch calls.
+ *
+ * <p>Every connection has the schema {@code saasql} ({@link SystemSchema}): the SaaS tables'
+ * keys, which {@code DatabaseMetaData.getPrimaryKeys} reports, and the keys the connection's
+ * last INSERT created. {@code getColumns} marks the columns writes cannot set as generated
+ * ({@link SaasqlMetaColumnFactory}).
  */
 public final class SaasqlDriver implements Driver {
   public static final String PREFIX = "jdbc:saasql:";
 
-  /** Name matching unless the URL says otherwise. */
+  /** Name matching, and which columns are generated, unless the URL says otherwise. */
   private static final String[][] DEFAULTS = {
-      {"caseSensitive", "false"}, {"unquotedCasing", "UNCHANGED"}, {"quotedCasing", "UNCHANGED"}};
+      {"caseSensitive", "false"}, {"unquotedCasing", "UNCHANGED"}, {"quotedCasing", "UNCHANGED"},
+      {"metaColumnFactory", SaasqlMetaColumnFactory.class.getName()}};
 
   static {
     try {
@@ -57,6 +65,8 @@ public final class SaasqlDriver implements Driver {
       props.putAll(info);
     }
     Connection inner = calcite.connect("jdbc:calcite:" + url.substring(PREFIX.length()), props);
+    SystemSchema.addTo(inner.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
+        .getRootSchema());
     return (Connection) Proxy.newProxyInstance(SaasqlDriver.class.getClassLoader(),
         new Class<?>[] {Connection.class, org.apache.calcite.jdbc.CalciteConnection.class},
         new Transactions(inner));
@@ -97,6 +107,8 @@ public final class SaasqlDriver implements Driver {
         return null;
       case "getAutoCommit":
         return autoCommit;
+      case "getMetaData":
+        return primaryKeysFromSystemSchema((Connection) proxy, inner.getMetaData());
       case "prepareStatement":
         if (args != null && args.length == 1 && args[0] instanceof String sql) {
           return BatchedInsert.wrap((Connection) proxy, inner.prepareStatement(sql), sql);
@@ -121,6 +133,44 @@ public final class SaasqlDriver implements Driver {
         throw e.getCause();
       }
     }
+  }
+
+  /**
+   * The connection's metadata, whose {@code getPrimaryKeys} reads {@code saasql.PRIMARY_KEYS}
+   * (Calcite's answers with no rows).
+   */
+  private static DatabaseMetaData primaryKeysFromSystemSchema(Connection connection,
+      DatabaseMetaData inner) {
+    return (DatabaseMetaData) Proxy.newProxyInstance(SaasqlDriver.class.getClassLoader(),
+        new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getPrimaryKeys") && args != null && args.length == 3) {
+            StringBuilder sql = new StringBuilder("SELECT TABLE_CAT, TABLE_SCHEM, TABLE_NAME,"
+                + " COLUMN_NAME, KEY_SEQ, PK_NAME FROM \"" + SystemSchema.NAME + "\".\""
+                + SystemSchema.PRIMARY_KEYS + "\" WHERE TRUE");
+            if (args[1] != null) {
+              sql.append(" AND TABLE_SCHEM = ").append(literal((String) args[1]));
+            }
+            if (args[2] != null) {
+              sql.append(" AND TABLE_NAME = ").append(literal((String) args[2]));
+            }
+            sql.append(" ORDER BY COLUMN_NAME");
+            Statement statement = connection.createStatement();
+            statement.closeOnCompletion();
+            return statement.executeQuery(sql.toString());
+          }
+          if (method.getName().equals("getConnection")) {
+            return connection;
+          }
+          try {
+            return method.invoke(inner, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   @Override public boolean acceptsURL(String url) {

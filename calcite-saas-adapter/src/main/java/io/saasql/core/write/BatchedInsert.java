@@ -95,30 +95,68 @@ public final class BatchedInsert implements InvocationHandler {
     }
   }
 
+  /**
+   * Runs the batch as INSERTs of up to {@value #ROWS} rows; the keys they create are recorded as
+   * those of one INSERT, numbered by the rows of the whole batch.
+   */
   private int[] executeBatch() throws Throwable {
     int[] counts = new int[batch.size()];
+    Object calcite = null;
+    WriteJournal.InsertedKeys merged = null;
+    // Planning a statement of hundreds of parameters takes long: each size is prepared once.
+    java.util.Map<Integer, PreparedStatement> prepared = new java.util.HashMap<>();
     try {
       for (int from = 0; from < batch.size(); from += ROWS) {
         List<List<Object[]>> rows = batch.subList(from, Math.min(batch.size(), from + ROWS));
         String sql = head + String.join(", ", java.util.Collections.nCopies(rows.size(), tuple));
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-          for (int r = 0; r < rows.size(); r++) {
-            for (Object[] call : rows.get(r)) {
-              Object[] args = ((Object[]) call[1]).clone();
-              args[0] = (Integer) args[0] + r * parameters;
-              ((Method) call[0]).invoke(ps, args);
-            }
+        PreparedStatement ps = prepared.get(rows.size());
+        if (ps == null) {
+          ps = connection.prepareStatement(sql);
+          prepared.put(rows.size(), ps);
+        } else {
+          ps.clearParameters();
+        }
+        for (int r = 0; r < rows.size(); r++) {
+          for (Object[] call : rows.get(r)) {
+            Object[] args = ((Object[]) call[1]).clone();
+            args[0] = (Integer) args[0] + r * parameters;
+            ((Method) call[0]).invoke(ps, args);
           }
+        }
+        calcite = ps.getConnection();
+        WriteJournal.InsertedKeys before = WriteJournal.lastInsert(calcite);
+        try {
           int n = ps.executeUpdate();
           Arrays.fill(counts, from, from + rows.size(),
               n == rows.size() ? 1 : Statement.SUCCESS_NO_INFO);
+        } finally {
+          WriteJournal.InsertedKeys chunk = WriteJournal.lastInsert(calcite);
+          if (chunk != null && chunk != before) {
+            merged = append(merged, chunk, from);
+          }
         }
       }
     } catch (InvocationTargetException e) {
       throw e.getCause();
     } finally {
       batch.clear();
+      for (PreparedStatement ps : prepared.values()) {
+        ps.close();
+      }
+      if (merged != null) {
+        WriteJournal.recordInsert(calcite, merged);
+      }
     }
     return counts;
+  }
+
+  private static WriteJournal.InsertedKeys append(WriteJournal.InsertedKeys soFar,
+      WriteJournal.InsertedKeys chunk, int offset) {
+    java.util.Map<Integer, String> keys = new java.util.TreeMap<>();
+    if (soFar != null) {
+      keys.putAll(soFar.keys());
+    }
+    chunk.keys().forEach((row, key) -> keys.put(row + offset, key));
+    return new WriteJournal.InsertedKeys(chunk.schema(), chunk.table(), chunk.column(), keys);
   }
 }

@@ -29,20 +29,28 @@ import java.util.List;
 public class RestTableModify extends TableModify implements EnumerableRel {
   /** Why the API cannot carry out this statement (it fails before any call), or null. */
   private final String problem;
+  /** Whether the input is the keys of the WHERE, not records read from the API. */
+  private final boolean keyed;
 
   public RestTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
       Prepare.CatalogReader catalogReader, RelNode input, Operation operation,
       List<String> updateColumnList, List<RexNode> sourceExpressionList, boolean flattened,
-      String problem) {
+      String problem, boolean keyed) {
     super(cluster, traits, table, catalogReader, input, operation, updateColumnList,
         sourceExpressionList, flattened);
     this.problem = problem;
+    this.keyed = keyed;
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new RestTableModify(getCluster(), traitSet, getTable(), getCatalogReader(),
         sole(inputs), getOperation(), getUpdateColumnList(), getSourceExpressionList(),
-        isFlattened(), problem);
+        isFlattened(), problem, keyed);
+  }
+
+  @Override public org.apache.calcite.rel.RelWriter explainTerms(
+      org.apache.calcite.rel.RelWriter pw) {
+    return super.explainTerms(pw).itemIf("keyed", true, keyed);
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
@@ -53,7 +61,7 @@ public class RestTableModify extends TableModify implements EnumerableRel {
         ? source : builder.append("rows", input.physType.convertTo(source, JavaRowFormat.ARRAY));
     RestTable table = getTable().unwrap(RestTable.class);
     RestWriter.Target target = new RestWriter.Target(table, getOperation(),
-        RestWriter.updateIndexes(table.def(), getUpdateColumnList()), problem);
+        RestWriter.updateIndexes(table.def(), getUpdateColumnList()), problem, keyed);
     Expression count = builder.append("count", Expressions.call(RestWriter.class, "modify",
         implementor.getRootExpression(), implementor.stash(target, RestWriter.Target.class),
         rows));

@@ -43,11 +43,13 @@ public final class RestWriter {
   private RestWriter() {}
 
   /**
-   * What a statement writes: the table, the operation, (UPDATE) the columns it sets, and why the
-   * API cannot carry it out, if it cannot.
+   * What a statement writes: the table, the operation, (UPDATE) the columns it sets, why the
+   * API cannot carry it out, if it cannot, and whether its rows are keys taken from the
+   * statement's WHERE rather than records read from the API ({@code keyed}: a record the API
+   * does not have, 404, is then no row written rather than an error).
    */
   public record Target(RestTable table, TableModify.Operation operation, int[] updateColumns,
-      String problem) {}
+      String problem, boolean keyed) {}
 
   /** Positions of the updated columns in the table row. */
   static int[] updateIndexes(RestTableDef def, List<String> columns) {
@@ -57,13 +59,36 @@ public final class RestWriter {
     return columns.stream().mapToInt(def::columnIndex).toArray();
   }
 
-  /** A statement the API cannot carry out: refused before any call. */
+  /** SQL state of a statement the API cannot carry out (a read-only table or column). */
+  static final String CANNOT_WRITE = "42000";
+  /** SQL state of a row without a value the API needs: "not null violation". */
+  static final String MISSING_VALUE = "23502";
+  /** SQL state of a key value that cannot address a record: "invalid parameter value". */
+  static final String BAD_KEY = "22023";
+  /** SQL state of a record the API refused (its validation): "integrity constraint violation". */
+  static final String API_REFUSED = "23000";
+
+  /**
+   * A statement or a row the API cannot take, refused by the adapter before its call; its SQL
+   * state says why ({@value #CANNOT_WRITE} when the statement cannot be carried out at all).
+   */
   public static class RefusedException extends SaasApiException {
     RefusedException(String source, String message) {
-      super(source, 0, message, null);
+      this(source, message, CANNOT_WRITE);
+    }
+
+    RefusedException(String source, String message, String sqlState) {
+      super(source, 0, message, null, sqlState);
     }
   }
 
+  /** Why an UPDATE cannot set a column to a value (NULL or DEFAULT is left out instead). */
+  static String notUpdatableMessage(RestTableDef def, String column) {
+    return "Column " + def.name() + "." + column + " cannot be updated; updatable columns: "
+        + new TreeSet<>(def.writes().updatable().keySet());
+  }
+
+  /** Why an INSERT cannot set a column to a value (NULL or DEFAULT is left out instead). */
   static String readOnlyMessage(RestTableDef def, String column) {
     TreeSet<String> allowed = new TreeSet<>(def.writes().insertable().keySet());
     for (ColumnDef c : def.columns()) {
@@ -87,11 +112,15 @@ public final class RestWriter {
     AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     Progress progress = new Progress(table.schema().name() + "." + def.name(),
         target.operation());
+    Object connection = root == null ? null : root.getQueryProvider();
     try {
       return write(root, target, rows, progress, cancel, client);
     } finally {
-      WriteJournal.record(root == null ? null : root.getQueryProvider(), progress.table,
-          progress.count());
+      WriteJournal.record(connection, progress.table, progress.count());
+      if (target.operation() == TableModify.Operation.INSERT) {
+        WriteJournal.recordInsert(connection, new WriteJournal.InsertedKeys(
+            table.schema().name(), def.name(), def.keyColumn(), progress.written));
+      }
     }
   }
 
@@ -115,7 +144,7 @@ public final class RestWriter {
             }
           } else {
             SourceClient.Reply reply = call(client, "POST", path, spec, body, cancel, number,
-                progress);
+                progress, false);
             progress.written(number, id(spec, reply));
           }
           break;
@@ -125,17 +154,32 @@ public final class RestWriter {
           int n = def.columns().size();
           for (int i = 0; i < target.updateColumns().length; i++) {
             ColumnDef col = def.columns().get(target.updateColumns()[i]);
-            put(body, spec.updatable().get(col.name()), col, row[n + i], spec);
+            String field = spec.updatable().get(col.name());
+            Object value = row[n + i];
+            if (field == null) {
+              // NULL (or DEFAULT) for a column the API computes: left out of the call.
+              if (value != null) {
+                throw progress.refused(number, notUpdatableMessage(def, col.name()),
+                    CANNOT_WRITE);
+              }
+              continue;
+            }
+            put(body, field, col, value, spec);
           }
           String path = fill(spec.updatePath(), def, row, number, progress);
-          call(client, spec.updateMethod(), path, spec, body, cancel, number, progress);
+          if (!body.isEmpty() && call(client, spec.updateMethod(), path, spec, body, cancel,
+              number, progress, target.keyed()) == null) {
+            break; // no such record
+          }
           progress.written(number, key(def, row));
           break;
         }
         case DELETE: {
           String path = fill(spec.deletePath(), def, row, number, progress);
-          call(client, "DELETE", path, spec, null, cancel, number, progress);
-          progress.written(number, key(def, row));
+          if (call(client, "DELETE", path, spec, null, cancel, number, progress,
+              target.keyed()) != null) {
+            progress.written(number, key(def, row));
+          }
           break;
         }
         default:
@@ -179,17 +223,22 @@ public final class RestWriter {
     }
     batch.clear();
     if (firstError != null) {
-      throw progress.failed(firstFailed, firstError, null);
+      throw progress.refused(firstFailed, firstError, API_REFUSED);
     }
   }
 
+  /** The API's answer; null when {@code missingIsNoRow} and the record does not exist. */
   private static SourceClient.Reply call(SourceClient client, String method, String path,
-      WriteSpec spec, JsonNode body, AtomicBoolean cancel, int row, Progress progress) {
+      WriteSpec spec, JsonNode body, AtomicBoolean cancel, int row, Progress progress,
+      boolean missingIsNoRow) {
     try {
       return client.write(method, path, spec.format(), body, cancel);
     } catch (WriteOutcomeUnknownException e) {
       throw progress.unknown(row, row, e);
     } catch (SaasApiException e) {
+      if (missingIsNoRow && (e.status() == 404 || e.status() == 410)) {
+        return null;
+      }
       throw progress.failed(row, e.getMessage(), e);
     }
   }
@@ -204,8 +253,8 @@ public final class RestWriter {
       String field = spec.insertable().get(col.name());
       if (value == null) {
         if (spec.required().contains(col.name())) {
-          throw progress.failed(number, "column " + col.name() + " is required by INSERT"
-              + " (required: " + new TreeSet<>(spec.required()) + ")", null);
+          throw progress.refused(number, "column " + col.name() + " is required by INSERT"
+              + " (required: " + new TreeSet<>(spec.required()) + ")", MISSING_VALUE);
         }
         continue;
       }
@@ -213,7 +262,7 @@ public final class RestWriter {
         if (isPathVariable(spec.createPath(), col.name())) {
           continue;
         }
-        throw progress.failed(number, readOnlyMessage(def, col.name()), null);
+        throw progress.refused(number, readOnlyMessage(def, col.name()), CANNOT_WRITE);
       }
       put(body, field, col, value, spec);
     }
@@ -263,12 +312,12 @@ public final class RestWriter {
         Object v = row[i];
         String text = v == null ? null : v.toString();
         if (text == null) {
-          throw progress.failed(number, "column " + def.columns().get(i).name()
-              + " is needed to address the record", null);
+          throw progress.refused(number, "column " + def.columns().get(i).name()
+              + " is needed to address the record", MISSING_VALUE);
         }
         if (!FilterTranslator.usableInPath(text)) {
-          throw progress.failed(number, "column " + def.columns().get(i).name()
-              + " must hold a plain value to address the record, not " + v, null);
+          throw progress.refused(number, "column " + def.columns().get(i).name()
+              + " must hold a plain value to address the record, not " + v, BAD_KEY);
         }
         path = path.replace(variable,
             URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -311,18 +360,35 @@ public final class RestWriter {
       return written.size();
     }
 
+    /** The API answered the call for {@code row} with an error. */
     SaasApiException failed(int row, String why, SaasApiException cause) {
-      return new SaasApiException(table.substring(0, table.indexOf('.')),
-          cause == null ? 0 : cause.status(),
-          table + ": " + operation + " stopped at row " + row + ": " + why + ". " + summary(row)
-              + " Re-run the statement for the rows not written; none was written twice.",
-          cause);
+      int status = cause.status();
+      // A write the API refuses with a 4xx is a record it does not accept (its validation).
+      boolean refusedRecord = status >= 400 && status < 500 && status != 401 && status != 403
+          && status != 429;
+      return new SaasApiException(source(), status, stopped(row, why), cause,
+          refusedRecord ? API_REFUSED : cause.sqlState());
+    }
+
+    /** Row {@code row} was refused (by the adapter, or by the API within a batch). */
+    SaasApiException refused(int row, String why, String sqlState) {
+      return new RefusedException(source(), stopped(row, why), sqlState);
+    }
+
+    private String source() {
+      return table.substring(0, table.indexOf('.'));
+    }
+
+    private String stopped(int row, String why) {
+      return table + ": " + operation + " stopped at row " + row + ": " + why
+          + (why.endsWith(".") ? " " : ". ") + summary(row)
+          + " Re-run the statement for the rows not written; none was written twice.";
     }
 
     SaasApiException unknown(int firstRow, int lastRow, SaasApiException cause) {
       String rowsText = firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "–"
           + lastRow;
-      return new WriteOutcomeUnknownException(table.substring(0, table.indexOf('.')),
+      return new WriteOutcomeUnknownException(source(),
           table + ": " + operation + " got no answer for " + rowsText + ": " + cause.getMessage()
               + " " + summary(firstRow) + " Check whether " + rowsText
               + " exists before running the statement again for it.", cause);
