@@ -133,6 +133,26 @@ class SalesforcePushdownTest {
     assertThat(queries().get(1).path()).contains("/query/");
   }
 
+  /**
+   * Regression: a {@code ?} whose stand-in value while planning is no Salesforce Id must still
+   * be sent with the bound Id (not a full listing per execution).
+   */
+  @Test void preparedIdLookupIsOneSoqlQueryPerExecution() throws Exception {
+    List<String> contacts = sandbox.records("Contact").stream().limit(3)
+        .map(r -> r.get("Id").asText()).toList();
+    try (java.sql.PreparedStatement ps = connection.prepareStatement(
+        "SELECT Id, Name FROM salesforce.Contact WHERE Id = ?")) {
+      for (String id : contacts) {
+        sandbox.clearRequests();
+        ps.setString(1, id);
+        assertThat(TestSources.rows(ps.executeQuery())).extracting(r -> r.get(0))
+            .containsExactly(id);
+        assertThat(soql()).containsExactly(
+            "SELECT Id, Name FROM Contact WHERE Id = '" + id + "'");
+      }
+    }
+  }
+
   @Test void limitMakesOneRequest() throws Exception {
     assertThat(ids("SELECT Id FROM salesforce.Contact LIMIT 10")).hasSize(10);
     assertThat(queries()).hasSize(1);

@@ -53,7 +53,10 @@ public final class RestFilter extends SingleRel implements RestRel {
     if (planned.kind() == RequestPlan.Kind.LOOKUP) {
       return Math.max(1, planned.targets().size());
     }
-    double selectivity = planned.pushed().isEmpty() ? 1 : RelMdUtil.guessSelectivity(
+    // With ? values the request is known only when they are bound (a stand-in value may not be
+    // one the API takes, a Salesforce Id say): count on them being sent.
+    boolean narrows = !planned.pushed().isEmpty() || RestQuery.parameterCount(offered) > 0;
+    double selectivity = !narrows ? 1 : RelMdUtil.guessSelectivity(
         RexUtil.composeConjunction(getCluster().getRexBuilder(), offered));
     return Math.max(1, mq.getRowCount(getInput()) * selectivity);
   }
