@@ -39,6 +39,25 @@ class BitbucketPushdownTest {
     return sandbox.requests().stream().filter(r -> r.path().startsWith("/2.0/")).toList();
   }
 
+  /**
+   * Regression (found by the differential run): an issue's number is unique in its repository
+   * only, so the planner must not take {@code Id} alone for a key (GROUP BY Id was one group per
+   * row).
+   */
+  @Test void issueNumbersRepeatAcrossRepositories() throws Exception {
+    java.util.Map<Integer, Long> want = new java.util.TreeMap<>();
+    for (String repo : List.of("api", "web", "mobile")) {
+      sandbox.issues("acme", repo).forEach(i -> want.merge(i.get("id").asInt(), 1L, Long::sum));
+    }
+    want.values().removeIf(n -> n < 2);
+    java.util.Map<Integer, Long> got = new java.util.TreeMap<>();
+    for (List<Object> row : TestSources.rows(connection, "SELECT Id, COUNT(*) FROM bitbucket.Issues"
+        + " GROUP BY Id HAVING COUNT(*) > 1")) {
+      got.put((Integer) row.get(0), (Long) row.get(1));
+    }
+    assertThat(got).isNotEmpty().isEqualTo(want);
+  }
+
   @Test void repoSlugAndIdAreOneGet() throws Exception {
     List<List<Object>> rows = TestSources.rows(connection,
         "SELECT Title, ContentRaw FROM bitbucket.Issues WHERE RepoSlug = 'api' AND Id = '1'");

@@ -102,6 +102,24 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     }
   }
 
+  /**
+   * The columns that identify a row, in order: the route's path variable, if any (an issue's
+   * number is unique in its repository only), then the key; empty when there is no key.
+   */
+  public List<String> keyColumns() {
+    if (keyColumn == null) {
+      return List.of();
+    }
+    List<String> key = new ArrayList<>();
+    for (Pushdown p : pushdowns) {
+      if (p instanceof Pushdown.PathVariable v && !v.column().equals(keyColumn)) {
+        key.add(v.column());
+      }
+    }
+    key.add(keyColumn);
+    return List.copyOf(key);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

@@ -116,8 +116,11 @@ public final class SystemSchema extends AbstractSchema {
             continue;
           }
           Table table = schema.tables().get(t);
-          if (table instanceof RestTable rest && rest.def().keyColumn() != null) {
-            rows.add(new Object[] {null, s, t, rest.def().keyColumn(), (short) 1, "PK_" + t});
+          if (table instanceof RestTable rest) {
+            List<String> key = rest.def().keyColumns();
+            for (int i = 0; i < key.size(); i++) {
+              rows.add(new Object[] {null, s, t, key.get(i), (short) (i + 1), "PK_" + t});
+            }
           }
         }
       }

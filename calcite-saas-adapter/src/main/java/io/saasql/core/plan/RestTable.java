@@ -80,12 +80,15 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
     return b.build();
   }
 
-  /** The row-count estimate, and the key: the planner may rely on it being unique. */
+  /**
+   * The row-count estimate, and the key: the planner may rely on it being unique. A key under a
+   * path variable (an issue's number in its repository) is unique with that variable only.
+   */
   @Override public Statistic getStatistic() {
     RestTableDef def = def();
-    List<ImmutableBitSet> keys = def.keyColumn() == null ? List.of()
-        : List.of(ImmutableBitSet.of(def.columnIndex(def.keyColumn())));
-    return Statistics.of(def.rowCount(), keys);
+    List<String> key = def.keyColumns();
+    return Statistics.of(def.rowCount(), key.isEmpty() ? List.of()
+        : List.of(ImmutableBitSet.of(key.stream().mapToInt(def::columnIndex).toArray())));
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
