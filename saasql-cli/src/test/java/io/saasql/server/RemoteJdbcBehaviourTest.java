@@ -214,7 +214,7 @@ class RemoteJdbcBehaviourTest {
     Statement s = c.createStatement();
     CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
       try {
-        s.executeQuery("SELECT COUNT(*) FROM backlog.Issues").close();
+        s.executeQuery(TestServers.SLOW_QUERY).close();
         return null;
       } catch (Throwable t) {
         return t;
@@ -241,7 +241,7 @@ class RemoteJdbcBehaviourTest {
     try (Connection c = TestServers.connect(TestServers.shared(serialization), p);
          Statement s = c.createStatement()) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM backlog.Issues"))
+      assertThatThrownBy(() -> s.executeQuery(TestServers.SLOW_QUERY))
           .isInstanceOfSatisfying(SQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo(PinnedModelMeta.TIMEOUT_SQL_STATE);
             assertThat(e.getMessage()).contains("query timeout of 1 s");

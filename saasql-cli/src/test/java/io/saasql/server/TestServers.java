@@ -26,6 +26,12 @@ import java.util.function.UnaryOperator;
  * first use and stopped when the JVM exits; and clients through Avatica's real remote driver.
  */
 final class TestServers {
+  /**
+   * A query that reads every page of the Backlog sandbox's issues (COUNT of a column: COUNT(*)
+   * is one {@code GET /issues/count}), for tests of what stops a running query.
+   */
+  static final String SLOW_QUERY = "SELECT COUNT(Summary) FROM backlog.Issues";
+
   private static final Map<Driver.Serialization, RemoteJdbcServer> SHARED =
       new EnumMap<>(Driver.Serialization.class);
   private static Path model;
