@@ -158,22 +158,20 @@ final class SoqlAggregator {
 
   private Operand<Group> havingOperand(
       SObjectType type, Expr expr, List<Binding> groupBy, List<Slot> slots) {
-    if (expr instanceof Aggregate call) {
-      int slot = slot(type, call, groupBy, slots);
-      return new Operand<>(slots.get(slot).kind(), call.text(), g -> g.values()[slot]);
-    }
-    FieldRef ref = (FieldRef) expr;
-    Binding b = executor.bind(type, ref);
-    int group = groupIndex(groupBy, b);
-    if (group < 0) {
-      throw SoqlException.malformed(
-          "Field must be grouped or aggregated: " + ref.path(), ref.position());
-    }
-    return new Operand<>(b.kind(), b.field().name, g -> g.keys()[group]);
+    return groupOperand(type, expr, groupBy, slots, "Field", false);
   }
 
   private Operand<Group> orderOperand(
       SObjectType type, Expr expr, List<Binding> groupBy, List<Slot> slots) {
+    return groupOperand(type, expr, groupBy, slots, "Ordered field", true);
+  }
+
+  /**
+   * An aggregate, or a grouped field (else the error Salesforce gives, naming the field as
+   * {@code what}), as an operand over groups.
+   */
+  private Operand<Group> groupOperand(SObjectType type, Expr expr, List<Binding> groupBy,
+      List<Slot> slots, String what, boolean sorted) {
     if (expr instanceof Aggregate call) {
       int slot = slot(type, call, groupBy, slots);
       return new Operand<>(slots.get(slot).kind(), call.text(), g -> g.values()[slot]);
@@ -183,9 +181,11 @@ final class SoqlAggregator {
     int group = groupIndex(groupBy, b);
     if (group < 0) {
       throw SoqlException.malformed(
-          "Ordered field must be grouped or aggregated: " + ref.path(), ref.position());
+          what + " must be grouped or aggregated: " + ref.path(), ref.position());
     }
-    SoqlExecutor.checkSortable(b, ref);
+    if (sorted) {
+      SoqlExecutor.checkSortable(b, ref);
+    }
     return new Operand<>(b.kind(), b.field().name, g -> g.keys()[group]);
   }
 
