@@ -1,5 +1,7 @@
 package io.saasql.core.plan;
 
+import io.saasql.core.declare.Grouping;
+
 import com.google.common.collect.ImmutableList;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -24,21 +26,25 @@ import java.util.List;
 public final class RestAggregate extends SingleRel implements RestRel {
   private final ImmutableBitSet groupSet;
   private final ImmutableList<AggregateCall> calls;
+  /** The query language's function for each call (GROUP BY only; empty for COUNT(*) alone). */
+  private final ImmutableList<Grouping.Function> functions;
   /** At most how many groups there can be (from the grouped columns' values). */
   private final double groups;
 
   RestAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input,
-      ImmutableBitSet groupSet, List<AggregateCall> calls, RelDataType rowType, double groups) {
+      ImmutableBitSet groupSet, List<AggregateCall> calls, List<Grouping.Function> functions,
+      RelDataType rowType, double groups) {
     super(cluster, traits, input);
     this.groupSet = groupSet;
     this.calls = ImmutableList.copyOf(calls);
+    this.functions = ImmutableList.copyOf(functions);
     this.rowType = rowType;
     this.groups = groups;
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new RestAggregate(getCluster(), traitSet, sole(inputs), groupSet, calls, rowType,
-        groups);
+    return new RestAggregate(getCluster(), traitSet, sole(inputs), groupSet, calls, functions,
+        rowType, groups);
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {
@@ -59,7 +65,7 @@ public final class RestAggregate extends SingleRel implements RestRel {
     if (groupSet.isEmpty()) {
       query.count();
     } else {
-      query.aggregate(groupSet, calls, rowType);
+      query.aggregate(groupSet, calls, functions, rowType);
     }
   }
 }

@@ -150,15 +150,6 @@ public final class RestQuery {
         && plan.pathSource() == null);
   }
 
-  /**
-   * Which of {@code filters} the API answers exactly when {@code ?} parameters have ordinary
-   * values (the planner's view; see the class comment for the other values).
-   */
-  static List<RexNode> handledWhilePlanning(RestTable table, List<RexNode> filters) {
-    return FilterTranslator.translate(table.def(), filters, null, samples(filters),
-        table.schema().pushdownEnabled(), null).handled();
-  }
-
   /** The requests as EXPLAIN shows them: {@code ?} parameters appear as {@code ?}. */
   String explain() {
     FilterTranslator.Translation t = translate(samples(filters));
@@ -356,15 +347,7 @@ public final class RestQuery {
 
   /** Stand-in values for the {@code ?} parameters of {@code filters}, by type. */
   static IntFunction<Object> samples(List<RexNode> filters) {
-    Map<Integer, SqlTypeName> types = new TreeMap<>();
-    for (RexNode f : filters) {
-      f.accept(new RexVisitorImpl<Void>(true) {
-        @Override public Void visitDynamicParam(RexDynamicParam p) {
-          types.put(p.getIndex(), p.getType().getSqlTypeName());
-          return null;
-        }
-      });
-    }
+    Map<Integer, SqlTypeName> types = parameterTypes(filters);
     return i -> {
       SqlTypeName type = types.get(i);
       if (type == null) {
@@ -382,16 +365,22 @@ public final class RestQuery {
 
   /** How many {@code ?} parameters (by highest index) expressions hold. */
   static int parameterCount(List<RexNode> filters) {
-    int[] max = {-1};
+    TreeMap<Integer, SqlTypeName> types = parameterTypes(filters);
+    return types.isEmpty() ? 0 : types.lastKey() + 1;
+  }
+
+  /** The {@code ?} parameters of expressions, by index, with their types. */
+  private static TreeMap<Integer, SqlTypeName> parameterTypes(List<RexNode> filters) {
+    TreeMap<Integer, SqlTypeName> types = new TreeMap<>();
     for (RexNode f : filters) {
       f.accept(new RexVisitorImpl<Void>(true) {
         @Override public Void visitDynamicParam(RexDynamicParam p) {
-          max[0] = Math.max(max[0], p.getIndex());
+          types.put(p.getIndex(), p.getType().getSqlTypeName());
           return null;
         }
       });
     }
-    return max[0] + 1;
+    return types;
   }
 
   /** Collects a query while the chain of {@link RestRel}s is visited, scan first. */
@@ -442,17 +431,18 @@ public final class RestQuery {
     }
 
     /**
-     * GROUP BY these columns (positions in the rows as they are now) with these aggregates, in
-     * the table's query language ({@link Grouping}).
+     * GROUP BY these columns (positions in the rows as they are now) with these aggregates, each
+     * as the query language's function the planner chose for it ({@link Grouping}).
      */
     public Builder aggregate(ImmutableBitSet groupSet, List<AggregateCall> aggregates,
-        RelDataType rowType) {
+        List<Grouping.Function> functions, RelDataType rowType) {
       RestTableDef def = table.def();
       for (int key : groupSet) {
         groupBy.add(projects == null ? key : projects[key]);
       }
-      for (AggregateCall call : aggregates) {
-        Grouping.Function function = RestRules.GroupByRule.function(call);
+      for (int i = 0; i < aggregates.size(); i++) {
+        AggregateCall call = aggregates.get(i);
+        Grouping.Function function = functions.get(i);
         ColumnDef column = call.getArgList().isEmpty() ? null : def.columns().get(
             projects == null ? call.getArgList().get(0) : projects[call.getArgList().get(0)]);
         calls.add(new Grouping.Call(function, column, "agg" + calls.size()));

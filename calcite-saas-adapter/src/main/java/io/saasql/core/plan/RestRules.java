@@ -325,7 +325,8 @@ public final class RestRules {
       }
       return new RestAggregate(aggregate.getCluster(),
           aggregate.getTraitSet().replace(RestRel.CONVENTION), rest(aggregate.getInput()),
-          aggregate.getGroupSet(), aggregate.getAggCallList(), aggregate.getRowType(), 1);
+          aggregate.getGroupSet(), aggregate.getAggCallList(), List.of(),
+          aggregate.getRowType(), 1);
     }
 
     /** The REST scan under filters and projections only, or null. */
@@ -378,31 +379,23 @@ public final class RestRules {
       if (groups > grouping.maxGroups()) {
         return null;
       }
+      List<Grouping.Function> functions = new ArrayList<>();
       for (AggregateCall call : aggregate.getAggCallList()) {
-        if (function(call, input, scan, grouped) == null) {
+        Grouping.Function function = function(call, input, scan, grouped);
+        if (function == null) {
           return null;
         }
+        functions.add(function);
       }
       return new RestAggregate(aggregate.getCluster(),
           aggregate.getTraitSet().replace(RestRel.CONVENTION), rest(input),
-          aggregate.getGroupSet(), aggregate.getAggCallList(), aggregate.getRowType(), groups);
-    }
-
-    /** The query language's function for an aggregate call this rule accepted. */
-    static Grouping.Function function(AggregateCall call) {
-      return switch (call.getAggregation().getKind()) {
-        case COUNT -> call.isDistinct() ? Grouping.Function.COUNT_DISTINCT
-            : Grouping.Function.COUNT;
-        case SUM -> Grouping.Function.SUM;
-        case AVG -> Grouping.Function.AVG;
-        case MIN -> Grouping.Function.MIN;
-        case MAX -> Grouping.Function.MAX;
-        default -> throw new IllegalArgumentException("not pushed: " + call);
-      };
+          aggregate.getGroupSet(), aggregate.getAggCallList(), functions, aggregate.getRowType(),
+          groups);
     }
 
     /** The query language's function for an aggregate call, or null when it has none. */
-    static Grouping.Function function(AggregateCall call, RelNode input, RestTableScan scan,
+    private static Grouping.Function function(AggregateCall call, RelNode input,
+        RestTableScan scan,
         java.util.Set<Integer> grouped) {
       if (call.filterArg >= 0 || call.isApproximate() || call.getArgList().size() > 1
           || !call.collation.getFieldCollations().isEmpty()) {
