@@ -172,8 +172,7 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** The records a SOQL query (not queryAll) sees: those not in the recycle bin. */
   List<ObjectNode> live(String sObject) {
-    return salesforce.records(sObject).stream()
-        .filter(r -> !r.path("IsDeleted").asBoolean(false)).toList();
+    return salesforce.liveRecords(sObject);
   }
 
   @Override

@@ -66,8 +66,7 @@ class SalesforcePushdownTest {
   }
 
   private static List<String> expected(String object, Predicate<JsonNode> p) {
-    return sandbox.records(object).stream()
-        .filter(r -> !r.path("IsDeleted").asBoolean(false)).filter(p)
+    return sandbox.liveRecords(object).stream().filter(p)
         .map(r -> r.get("Id").asText()).sorted().toList();
   }
 

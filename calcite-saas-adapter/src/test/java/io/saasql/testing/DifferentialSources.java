@@ -358,8 +358,7 @@ public final class DifferentialSources {
   }
 
   private static List<ObjectNode> live(SalesforceSandbox sandbox, String sObject) {
-    return sandbox.records(sObject).stream()
-        .filter(r -> !r.path("IsDeleted").asBoolean(false)).toList();
+    return sandbox.liveRecords(sObject);
   }
 
   /** The earlier Salesforce differential test's atoms. */

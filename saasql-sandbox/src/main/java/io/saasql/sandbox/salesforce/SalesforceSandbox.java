@@ -200,6 +200,13 @@ public final class SalesforceSandbox extends SandboxServer {
     return usage.used();
   }
 
+  /** Copies of the records of {@code sObject} that are not deleted (what a query sees). */
+  public List<ObjectNode> liveRecords(String sObject) {
+    return records(sObject).stream()
+        .filter(r -> !r.has("IsDeleted") || !r.get("IsDeleted").asBoolean())
+        .toList();
+  }
+
   /**
    * Deep copies of every record of an sObject (deleted ones included) in Id order, with every
    * field under its describe name as a query returns it, without {@code attributes}.

@@ -47,9 +47,7 @@ class SoqlAggregateTest {
   // ---- helpers ----
 
   private static List<ObjectNode> live(String sObject) {
-    return sandbox.records(sObject).stream()
-        .filter(r -> !r.has("IsDeleted") || !r.get("IsDeleted").asBoolean())
-        .toList();
+    return sandbox.liveRecords(sObject);
   }
 
   private static String text(JsonNode r, String field) {

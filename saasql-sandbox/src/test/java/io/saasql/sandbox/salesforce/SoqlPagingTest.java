@@ -47,8 +47,7 @@ class SoqlPagingTest {
   }
 
   private static List<String> liveIds(String sObject) {
-    return sandbox.records(sObject).stream()
-        .filter(r -> !r.get("IsDeleted").asBoolean())
+    return sandbox.liveRecords(sObject).stream()
         .map(r -> r.get("Id").asText())
         .toList();
   }

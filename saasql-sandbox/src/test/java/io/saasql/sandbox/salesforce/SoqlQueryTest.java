@@ -43,9 +43,7 @@ class SoqlQueryTest {
   // ---- helpers ----
 
   private static List<ObjectNode> live(String sObject) {
-    return sandbox.records(sObject).stream()
-        .filter(r -> !r.has("IsDeleted") || !r.get("IsDeleted").asBoolean())
-        .toList();
+    return sandbox.liveRecords(sObject);
   }
 
   /** Ids of the live records matching a predicate, in Id order. */
