@@ -56,6 +56,11 @@ public final class RestAggregate extends SingleRel implements RestRel {
     return RestRules.passOn(planner, estimateRowCount(mq));
   }
 
+  /** One request: the count route, or the query language's aggregate query. */
+  @Override public double requests(RelMetadataQuery mq) {
+    return 1;
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).itemIf("group", groupSet, !groupSet.isEmpty())
         .item("calls", calls);

@@ -66,6 +66,10 @@ public final class RestFilter extends SingleRel implements RestRel {
     return RestRules.passOn(planner, mq.getRowCount(this));
   }
 
+  @Override public double requests(RelMetadataQuery mq) {
+    return planned.cost().requests();
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("pushed", offered)
         .itemIf("exact", exact, !exact.equals(offered));

@@ -50,6 +50,10 @@ public final class RestProject extends SingleRel implements RestRel {
     return RestRules.passOn(planner, mq.getRowCount(this));
   }
 
+  @Override public double requests(RelMetadataQuery mq) {
+    return RestRules.requests(getInput(), mq);
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     List<String> names = new ArrayList<>();
     List<String> inputNames = getInput().getRowType().getFieldNames();

@@ -2,6 +2,7 @@ package io.saasql.core.plan;
 
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * A relational expression in the REST convention: a part of a query that one REST table's
@@ -14,4 +15,12 @@ public interface RestRel extends RelNode {
 
   /** Adds what this expression contributes to the query (its input has been visited first). */
   void implement(RestQuery.Builder query);
+
+  /**
+   * How many requests the chain up to this expression makes, as far as the planner can tell.
+   * They are costed where the chain is run ({@link RestToEnumerableConverter},
+   * {@link RestBindJoin}), not by the expressions themselves, so that a chain that asks less
+   * of the API is cheaper as a whole.
+   */
+  double requests(RelMetadataQuery mq);
 }

@@ -30,6 +30,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -124,6 +125,32 @@ public final class RestRules {
    */
   static RelOptCost passOn(RelOptPlanner planner, double rows) {
     return planner.getCostFactory().makeCost(rows * 0.01, 0, 0);
+  }
+
+  /** Reading rows out of the API's JSON: a little per row and per column. */
+  static double readCost(double rows, int columns) {
+    return rows * (0.1 + 0.01 * columns);
+  }
+
+  /**
+   * The requests of a REST expression (in the planner: the best of its set so far, else the
+   * first one registered).
+   */
+  static double requests(RelNode rel, RelMetadataQuery mq) {
+    RelNode node = rel;
+    if (rel instanceof RelSubset subset) {
+      node = subset.getBest() != null ? subset.getBest() : subset.getOriginal();
+    }
+    return node instanceof RestRel rest ? rest.requests(mq) : 0;
+  }
+
+  /** The REST table scan at the bottom of a chain of single-input expressions, or null. */
+  static RestTableScan scanOf(RelNode rel) {
+    RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+    if (node instanceof RestTableScan scan) {
+      return scan;
+    }
+    return node == null || node.getInputs().size() != 1 ? null : scanOf(node.getInput(0));
   }
 
   /** Adds the rules to a planner that is about to plan a query over a REST table. */

@@ -43,6 +43,17 @@ public final class RestSort extends SingleRel implements RestRel {
     return RestRules.passOn(planner, mq.getRowCount(this));
   }
 
+  /** A LIMIT reads no page past the last row wanted. */
+  @Override public double requests(RelMetadataQuery mq) {
+    double input = RestRules.requests(getInput(), mq);
+    if (fetch == null) {
+      return input;
+    }
+    RestTableScan scan = RestRules.scanOf(getInput());
+    return scan == null ? input
+        : Math.min(input, scan.restTable().def().paging().requests(offset + fetch));
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .itemIf("order", collation, !collation.getFieldCollations().isEmpty())

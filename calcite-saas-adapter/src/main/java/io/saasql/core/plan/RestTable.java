@@ -124,6 +124,12 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
     return Schemas.tableExpression(schema, getElementType(), tableName, clazz);
   }
 
+  /** How many requests the unfiltered listing takes (as the planner estimates them). */
+  public double fullListingRequests() {
+    return FilterTranslator.translate(def(), List.of(), null, null, false).plan().cost()
+        .requests();
+  }
+
   /** Every value of one column, by a full listing (used to fan out over a parent table). */
   public List<Object> columnValues(String column, AtomicBoolean cancelFlag) {
     RestTableDef def = def();

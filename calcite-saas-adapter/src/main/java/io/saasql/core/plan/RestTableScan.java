@@ -37,15 +37,14 @@ public final class RestTableScan extends TableScan implements RestRel {
     RestRules.register(planner);
   }
 
-  /**
-   * The rows of the table, plus a row's worth of cost for each request the listing takes
-   * ({@link RestRules#REQUEST_COST}): the requests, not the rows, are what an API bills.
-   */
+  /** Next to nothing: the requests and the rows are costed where the chain runs. */
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = mq.getRowCount(this);
-    double requests = restTable.def().paging().requests(rows);
-    return planner.getCostFactory().makeCost(rows + requests * RestRules.REQUEST_COST, rows,
-        requests);
+    return RestRules.passOn(planner, mq.getRowCount(this));
+  }
+
+  /** The unfiltered listing's requests. */
+  @Override public double requests(RelMetadataQuery mq) {
+    return restTable.fullListingRequests();
   }
 
   @Override public void implement(RestQuery.Builder query) {

@@ -36,14 +36,16 @@ public final class RestToEnumerableConverter extends ConverterImpl implements En
   }
 
   /**
-   * Reading the rows out of the API's JSON: a little per row and per column (the requests are
-   * costed by the scan). The columns count so that a query that reads fewer of them (and asks a
+   * The requests of the chain below ({@link RestRules#REQUEST_COST} each: the requests, not the
+   * rows, are what an API bills and what takes time), and reading the rows out of the API's
+   * JSON: a little per row and per column, so that a query that reads fewer of them (and asks a
    * query language for fewer fields) is cheaper.
    */
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = mq.getRowCount(this);
-    return planner.getCostFactory().makeCost(
-        rows * (0.1 + 0.01 * getRowType().getFieldCount()), 0, 0);
+    double requests = RestRules.requests(getInput(), mq);
+    return planner.getCostFactory().makeCost(requests * RestRules.REQUEST_COST
+        + RestRules.readCost(rows, getRowType().getFieldCount()), rows, requests);
   }
 
   /** The query of the chain below, once the planner has chosen it. */
