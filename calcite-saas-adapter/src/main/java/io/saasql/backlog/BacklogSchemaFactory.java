@@ -57,7 +57,7 @@ public class BacklogSchemaFactory implements SchemaFactory {
             "Check the apiKey operand of schema '" + name
                 + "' (Backlog: Personal Settings → API) and that its user can see the project.",
             new CallLog()));
-    return new RestSchema(name, client, options.pushdown(), BacklogTables.ALL);
+    return new RestSchema(name, client, options, BacklogTables.ALL);
   }
 
   /** Backlog's error body {@code {"errors":[{"message":"No project.","code":6}]}} as a sentence. */

@@ -102,7 +102,7 @@ public class BitbucketSchemaFactory implements SchemaFactory {
                   + workspace + "'.",
               log);
         });
-    return new RestSchema(name, client, options.pushdown(), workspace == null
+    return new RestSchema(name, client, options, workspace == null
         ? List.of(BitbucketTables.workspaces())
         : BitbucketTables.forWorkspace(workspace, repository));
   }

@@ -86,7 +86,7 @@ public class PingOneSchemaFactory implements SchemaFactory {
                   + "' has a role that can read this environment.",
               log);
         });
-    return new RestSchema(name, client, options.pushdown(), PingOneTables.forEnvironment(env));
+    return new RestSchema(name, client, options, PingOneTables.forEnvironment(env));
   }
 
   /** PingOne's error body {@code {id, code, message, details:[{code, target, message}]}}. */

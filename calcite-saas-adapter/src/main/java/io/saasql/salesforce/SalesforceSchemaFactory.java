@@ -156,7 +156,7 @@ public class SalesforceSchemaFactory implements SchemaFactory {
       }
       return map;
     };
-    return new RestSchema(name, client, options.pushdown(), tables);
+    return new RestSchema(name, client, options, tables);
   }
 
   private static String trimSlash(String url) {

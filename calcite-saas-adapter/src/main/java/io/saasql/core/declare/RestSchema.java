@@ -20,13 +20,14 @@ import java.util.function.Supplier;
 public class RestSchema extends AbstractSchema {
   private final String name;
   private final SourceClient client;
-  private final boolean pushdown;
+  private final RestSourceOptions options;
   private final Supplier<Map<String, Table>> tables;
 
-  public RestSchema(String name, SourceClient client, boolean pushdown, List<RestTableDef> defs) {
+  public RestSchema(String name, SourceClient client, RestSourceOptions options,
+      List<RestTableDef> defs) {
     this.name = name;
     this.client = client;
-    this.pushdown = pushdown;
+    this.options = options;
     Map<String, Table> built = build(defs.stream()
         .collect(ImmutableMap.toImmutableMap(RestTableDef::name, d -> () -> d)));
     this.tables = () -> built;
@@ -36,11 +37,11 @@ public class RestSchema extends AbstractSchema {
    * A schema whose table list is read on first use and whose tables are declared on first use
    * (Salesforce: one call lists the objects; an object is described only when a query needs it).
    */
-  public RestSchema(String name, SourceClient client, boolean pushdown,
+  public RestSchema(String name, SourceClient client, RestSourceOptions options,
       Supplier<Map<String, Supplier<RestTableDef>>> declarations) {
     this.name = name;
     this.client = client;
-    this.pushdown = pushdown;
+    this.options = options;
     this.tables = Suppliers.memoize(() -> build(declarations.get()))::get;
   }
 
@@ -64,7 +65,12 @@ public class RestSchema extends AbstractSchema {
 
   /** False when the schema is configured to push nothing ({@code "pushdown": false}). */
   public boolean pushdownEnabled() {
-    return pushdown;
+    return options.pushdown();
+  }
+
+  /** How many independent requests of one query may run at the same time (1: in turn). */
+  public int maxConcurrentRequests() {
+    return options.maxConcurrentRequests();
   }
 
   /** The values of a path variable taken from its parent table (a fan-out listing). */

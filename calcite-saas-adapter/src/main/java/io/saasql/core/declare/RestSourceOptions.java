@@ -16,20 +16,24 @@ import java.util.Set;
  * @param maxRetries   retries of a GET after 429/5xx/network failure ({@code maxRetries},
  *                     default 4)
  * @param maxRetryWait longest single wait before a retry ({@code maxRetryWaitSeconds}, default 120)
+ * @param maxConcurrentRequests how many requests of one query that do not depend on each other
+ *                     (a fan-out's paths, GETs by key, a bind join's batches) run at the same
+ *                     time ({@code maxConcurrentRequests}, default 4; 1: one after another)
  */
 public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
-    Duration maxRetryWait) {
+    Duration maxRetryWait, int maxConcurrentRequests) {
 
   /** The operand names read here. */
-  public static final Set<String> OPERANDS =
-      Set.of("pushdown", "timeoutSeconds", "maxRetries", "maxRetryWaitSeconds");
+  public static final Set<String> OPERANDS = Set.of("pushdown", "timeoutSeconds", "maxRetries",
+      "maxRetryWaitSeconds", "maxConcurrentRequests");
 
   public static RestSourceOptions read(Operands operands) {
     return new RestSourceOptions(
         operands.bool("pushdown", true),
         Duration.ofSeconds(operands.integer("timeoutSeconds", 30, 1, 3600)),
         operands.integer("maxRetries", 4, 0, 20),
-        Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)));
+        Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)),
+        operands.integer("maxConcurrentRequests", 4, 1, 64));
   }
 
   /**

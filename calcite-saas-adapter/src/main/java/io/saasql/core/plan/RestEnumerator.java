@@ -17,12 +17,19 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * Executes a {@link RequestPlan} lazily: it fetches a page only when Calcite asks for a row beyond
- * the ones it has, so {@code LIMIT 5} stops after the first page and nothing is prefetched.
+ * the ones it has, so {@code LIMIT 5} stops after the first page.
+ *
+ * <p>A plan of several paths (a fan-out over a parent's values, GETs by key, a listing per path
+ * value) with {@code concurrency} above 1 and no LIMIT of its own reads up to that many paths at
+ * the same time, each path's pages in turn, ahead of the rows Calcite has asked for; the rows
+ * still come path by path in the plan's order. Closing the enumerator (a LIMIT above it, the end
+ * of the statement), a cancel or an error stops the paths still outstanding.
  */
 final class RestEnumerator implements Enumerator<Object[]> {
   private final RestTableDef table;
@@ -44,9 +51,21 @@ final class RestEnumerator implements Enumerator<Object[]> {
   private Iterator<JsonNode> rows = Collections.emptyIterator();
   private Object[] current;
   private boolean started;
+  /** How many paths may be read at the same time. */
+  private final int concurrency;
+  /** Whether paths are read ahead, at the same time. */
+  private boolean parallel;
+  /** The paths being read ahead, in the order their rows are returned. */
+  private final Deque<Ahead> ahead = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  /** A path read ahead: its rows, once read. */
+  private record Ahead(RequestPlan.Target target, Future<List<JsonNode>> rows) {}
 
   RestEnumerator(RestTableDef table, RequestPlan plan, SourceClient client, int[] projects,
-      AtomicBoolean cancelFlag, Function<AtomicBoolean, List<Object>> parentValues) {
+      AtomicBoolean cancelFlag, Function<AtomicBoolean, List<Object>> parentValues,
+      int concurrency) {
+    this.concurrency = concurrency;
     this.table = table;
     this.plan = plan;
     this.client = client;
@@ -71,6 +90,8 @@ final class RestEnumerator implements Enumerator<Object[]> {
     } else {
       pendingPaths.addAll(plan.targets());
     }
+    parallel = concurrency > 1 && pendingPaths.size() > 1 && plan.fetch() == null
+        && (plan.kind() == RequestPlan.Kind.LIST || plan.kind() == RequestPlan.Kind.LOOKUP);
   }
 
   /** Counts the listing's rows, then runs the lookups or the listing, whichever is fewer. */
@@ -119,11 +140,18 @@ final class RestEnumerator implements Enumerator<Object[]> {
     checkStatedValue = target.fromQuery() && pathValue != null && reader.hasEcho();
   }
 
-  /** Fetches the next page or lookup; false when there is nothing left to fetch. */
-  private boolean fetch() {
-    if (cancelFlag != null && cancelFlag.get()) {
+  private void checkCancelled() {
+    if (closed || cancelFlag != null && cancelFlag.get()) {
       throw new SaasApiException(client.config().name(), 0,
           client.config().name() + ": the statement was cancelled", null);
+    }
+  }
+
+  /** Fetches the next page or lookup; false when there is nothing left to fetch. */
+  private boolean fetch() {
+    checkCancelled();
+    if (parallel) {
+      return fetchAhead();
     }
     switch (plan.kind()) {
     case NONE:
@@ -167,11 +195,71 @@ final class RestEnumerator implements Enumerator<Object[]> {
     }
   }
 
+  /** The rows of the next path, read ahead with the ones after it; false when none is left. */
+  private boolean fetchAhead() {
+    readAhead();
+    Ahead next = ahead.poll();
+    if (next == null) {
+      return false;
+    }
+    List<JsonNode> read;
+    try {
+      read = Fetches.await(next.rows(), client.config().name());
+    } catch (RuntimeException e) {
+      stopAhead();
+      throw e;
+    }
+    enter(next.target());
+    rows = read.iterator();
+    readAhead();
+    return true;
+  }
+
+  private void readAhead() {
+    while (ahead.size() < concurrency && !pendingPaths.isEmpty()) {
+      RequestPlan.Target target = pendingPaths.poll();
+      ahead.add(new Ahead(target, Fetches.submit(() -> readPath(target))));
+    }
+  }
+
+  /** Every row under one path: its GET by key, or its listing's pages in turn. */
+  private List<JsonNode> readPath(RequestPlan.Target target) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    if (plan.kind() == RequestPlan.Kind.LOOKUP) {
+      SourceClient.Page page = client.get(target.path(), List.of(), null, true, cancelFlag);
+      if (page != null && page.body().isObject()) {
+        out.add(page.body());
+      }
+      return out;
+    }
+    Paging.PageRequest request = table.paging().first(target.path(), plan.params(),
+        plan.fetch());
+    while (request != null) {
+      checkCancelled();
+      SourceClient.Page page = client.get(request.pathOrUrl(), request.params(),
+          table.rowsPointer(), hasPathVariable, cancelFlag);
+      if (page == null) {
+        break;
+      }
+      page.rows().forEach(out::add);
+      request = table.paging().next(request, page.body(), page.rows().size());
+    }
+    return out;
+  }
+
+  /** Stops the paths still being read ahead. */
+  private void stopAhead() {
+    closed = true;
+    ahead.forEach(a -> a.rows().cancel(true));
+    ahead.clear();
+  }
+
   @Override public void reset() {
     throw new UnsupportedOperationException("reset");
   }
 
   @Override public void close() {
+    stopAhead();
     pendingPaths.clear();
     nextPage = null;
     rows = Collections.emptyIterator();

@@ -18,10 +18,11 @@ import org.apache.calcite.rex.RexNode;
 import java.util.List;
 
 /**
- * WHERE conjuncts sent to the API with a REST table's request: all of {@code offered} shape the
- * request (parameters, query-language text, GETs by key), and the rows are those of
- * {@code exact}, which the API answers exactly. The other offered conjuncts stay in a Calcite
- * filter above this one: the API may return rows that fail them, never omit rows that pass.
+ * WHERE conjuncts answered with a REST table's request: all of {@code offered} shape the request
+ * (parameters, query-language text, GETs by key); the API answers {@code exact} exactly, and may
+ * return rows that fail the others (never omit rows that pass them), so the REST query checks
+ * the rows against those itself ({@link RestQuery}). A chain of REST expressions thus answers
+ * its filters completely, whichever part the API takes.
  */
 public final class RestFilter extends SingleRel implements RestRel {
   private final ImmutableList<RexNode> offered;
@@ -70,12 +71,17 @@ public final class RestFilter extends SingleRel implements RestRel {
     return planned.cost().requests();
   }
 
+  /** Whether the API answers every offered conjunct exactly (as planned). */
+  boolean exactly() {
+    return exact.size() == offered.size();
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("pushed", offered)
         .itemIf("exact", exact, !exact.equals(offered));
   }
 
   @Override public void implement(RestQuery.Builder query) {
-    query.filter(offered, exact);
+    query.filter(offered);
   }
 }

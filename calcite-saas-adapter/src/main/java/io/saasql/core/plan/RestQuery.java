@@ -13,12 +13,14 @@ import io.saasql.core.pushdown.RequestPlan;
 import com.google.common.collect.ImmutableList;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -45,14 +47,15 @@ import java.util.function.IntFunction;
 
 /**
  * What a chain of {@link RestRel}s asks of one REST table: the WHERE conjuncts offered to the API
- * (on the table's full row), those the plan counts on the API answering exactly, the columns
- * read, and a LIMIT/OFFSET. It is translated into a {@link RequestPlan} twice: while planning,
- * with stand-in values for {@code ?} parameters, to decide what Calcite still checks and for
- * EXPLAIN; and on every execution, with the bound values, to make the requests.
+ * (on the table's full row), the columns read, an order, a LIMIT/OFFSET, or aggregates. It is
+ * translated into a {@link RequestPlan} while planning, with stand-in values for {@code ?}
+ * parameters, for the planner's estimates and for EXPLAIN; and on every execution, with the
+ * bound values (and a bind join's keys), to make the requests.
  *
- * <p>The bound values can make a conjunct inexact that the stand-ins made exact (a {@code NULL}
- * bound to {@code Id = ?}, a pattern with wildcards): the rows are then checked here against
- * those conjuncts before they leave, so a plan is never wrong for a value it did not foresee.
+ * <p>The rows are checked here against the conjuncts the request does not answer exactly (a
+ * predicate the API cannot express, a {@code NULL} bound to {@code Id = ?}, a pattern with
+ * wildcards) before they leave, with the columns those checks read asked of the API too: a
+ * query's rows are right whatever part of its filters the API takes.
  */
 public final class RestQuery {
   /**
@@ -64,7 +67,6 @@ public final class RestQuery {
   private final RestTable table;
   private final RelDataType tableRowType;
   private final ImmutableList<RexNode> filters;
-  private final ImmutableList<RexNode> claimed;
   private final int[] projects;
   /** The order asked of the API, on the table's columns (empty: none). */
   private final ImmutableList<RelFieldCollation> order;
@@ -83,7 +85,6 @@ public final class RestQuery {
     this.table = b.table;
     this.tableRowType = b.tableRowType;
     this.filters = ImmutableList.copyOf(b.filters);
-    this.claimed = ImmutableList.copyOf(b.claimed);
     this.projects = b.projects;
     this.order = ImmutableList.copyOf(b.order);
     this.offset = b.offset;
@@ -110,15 +111,55 @@ public final class RestQuery {
 
   /** The request plan for these parameter values. */
   FilterTranslator.Translation translate(IntFunction<Object> parameters) {
+    return translate(filters, parameters);
+  }
+
+  /** The request plan for these conjuncts (the query's, and join keys) and parameter values. */
+  FilterTranslator.Translation translate(List<RexNode> conjuncts,
+      IntFunction<Object> parameters) {
+    FilterTranslator.Translation t = translate(conjuncts, parameters, projects);
+    if (projects != null && !t.handled().containsAll(filters)) {
+      // The rows are checked here against what the API does not answer: it returns those
+      // columns too.
+      java.util.TreeSet<Integer> columns = new java.util.TreeSet<>();
+      java.util.Arrays.stream(projects).forEach(columns::add);
+      filters.stream().filter(f -> !t.handled().contains(f))
+          .forEach(f -> RelOptUtil.InputFinder.bits(f).forEach(columns::add));
+      return translate(conjuncts, parameters,
+          columns.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return t;
+  }
+
+  private FilterTranslator.Translation translate(List<RexNode> conjuncts,
+      IntFunction<Object> parameters, int[] columns) {
     Long rows = fetch == null || count ? null : fetch + offset;
-    FilterTranslator.Translation t = FilterTranslator.translate(table.def(), filters, projects,
+    FilterTranslator.Translation t = FilterTranslator.translate(table.def(), conjuncts, columns,
         parameters, table.schema().pushdownEnabled(), rows, orderKeys());
     if (rows != null && !orderedByTheApi(t.plan())) {
       // saasql sorts these rows itself, so it reads them all: in full pages.
-      t = FilterTranslator.translate(table.def(), filters, projects, parameters,
+      t = FilterTranslator.translate(table.def(), conjuncts, columns, parameters,
           table.schema().pushdownEnabled(), null, orderKeys());
     }
     return t;
+  }
+
+  /** The conjuncts offered to the API (on the table's row). */
+  ImmutableList<RexNode> filters() {
+    return filters;
+  }
+
+  /** The type of the table's row, which the conjuncts read. */
+  RelDataType tableRowType() {
+    return tableRowType;
+  }
+
+  /**
+   * Whether the rows can be narrowed to join keys by more conjuncts: nothing but filters and
+   * columns (no LIMIT, which keys would change, no grouping or count).
+   */
+  boolean narrowable() {
+    return fetch == null && offset == 0 && !count && groupBy.isEmpty();
   }
 
   /** The order as the API names it. */
@@ -169,12 +210,38 @@ public final class RestQuery {
     if (fetch != null) {
       text += ", rows " + (offset > 0 ? offset + " to " + (offset + fetch) : "up to " + fetch);
     }
-    for (int i = parameterCount(filters) - 1; i >= 0; i--) {
+    return hideSamples(text, parameterCount(filters));
+  }
+
+  /** Stand-in values shown as {@code ?}: the first {@code n} of them. */
+  private static String hideSamples(String text, int n) {
+    for (int i = n - 1; i >= 0; i--) {
       String sample = Long.toString(SAMPLE_NUMBER + i);
       text = text.replace("'" + sample + "'", "?").replace("\"" + sample + "\"", "?")
           .replace(sample, "?");
     }
     return text;
+  }
+
+  /**
+   * The requests of a batch of join keys on {@code keyColumns} as EXPLAIN shows them: two keys,
+   * each shown as {@code ?}.
+   */
+  String explainBound(int[] keyColumns) {
+    RexBuilder rexBuilder = new RexBuilder(new JavaTypeFactoryImpl());
+    List<RexNode> conjuncts = new ArrayList<>(filters);
+    List<List<Object>> keys = BindJoin.standIns(tableRowType, keyColumns, 2);
+    conjuncts.addAll(BindJoin.keyConjuncts(rexBuilder, tableRowType, keyColumns, keys));
+    String text = translate(conjuncts, samples(filters)).plan().toString();
+    for (List<Object> key : keys) {
+      for (Object v : key) {
+        if (v instanceof String s) {
+          text = text.replace("'" + s + "'", "?").replace("\"" + s + "\"", "?").replace(s, "?");
+        }
+      }
+    }
+    return "per batch of keys: " + hideSamples(text,
+        Math.max(parameterCount(filters), keys.size()));
   }
 
   /**
@@ -216,13 +283,26 @@ public final class RestQuery {
 
   /** Runs the query: the requests are made page by page, as the rows are read. */
   public Enumerable<Object[]> run(DataContext root) {
-    IntFunction<Object> parameters = i -> root.get("?" + i);
+    return run(root, filters, "", table.schema().maxConcurrentRequests());
+  }
+
+  /** The {@code ?} values of an execution, by index. */
+  static IntFunction<Object> parameters(DataContext root) {
+    return i -> root.get("?" + i);
+  }
+
+  /**
+   * Runs the query with {@code conjuncts} offered to the API (the query's filters, and perhaps
+   * join keys); {@code label} tells the call log which part of a statement this is, and at most
+   * {@code concurrency} of its paths are read at the same time.
+   */
+  Enumerable<Object[]> run(DataContext root, List<RexNode> conjuncts, String label,
+      int concurrency) {
+    IntFunction<Object> parameters = parameters(root);
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    FilterTranslator.Translation t = translate(parameters);
-    List<RexNode> unchecked = new ArrayList<>(claimed);
+    FilterTranslator.Translation t = translate(conjuncts, parameters);
+    List<RexNode> unchecked = new ArrayList<>(filters);
     unchecked.removeAll(t.handled());
-    List<RexNode> calcite = new ArrayList<>(filters);
-    calcite.removeAll(t.handled());
     RestTableDef def = table.def();
     RequestPlan plan = t.plan();
     if (!groupBy.isEmpty()) {
@@ -232,7 +312,7 @@ public final class RestQuery {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<Object[]> enumerator() {
           return new RestEnumerator(answer, grouped, table.schema().client(), null, cancel,
-              flag -> List.of());
+              flag -> List.of(), 1);
         }
       };
     }
@@ -248,8 +328,8 @@ public final class RestQuery {
       }
     }
     boolean sortHere = !orderedByTheApi(plan);
-    CallLog.CALLS.info("{}.{}: {}{}{}", table.schema().name(), def.name(), plan,
-        calcite.isEmpty() ? "" : "; Calcite checks " + calcite,
+    CallLog.CALLS.info("{}.{}: {}{}{}{}", table.schema().name(), def.name(), label, plan,
+        unchecked.isEmpty() ? "" : "; saasql checks " + unchecked,
         sortHere ? "; saasql sorts the rows" : "");
     // Rows are read whole when saasql itself checks or sorts them, and projected after.
     boolean whole = !unchecked.isEmpty() || sortHere;
@@ -257,7 +337,7 @@ public final class RestQuery {
     Enumerable<Object[]> rows = new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new RestEnumerator(def, plan, table.schema().client(), read, cancel,
-            flag -> table.schema().parentValues(plan.pathSource(), flag));
+            flag -> table.schema().parentValues(plan.pathSource(), flag), concurrency);
       }
     };
     if (!unchecked.isEmpty()) {
@@ -290,6 +370,46 @@ public final class RestQuery {
     return rows;
   }
 
+  /**
+   * Runs the query for the key tuples of a join only ({@link BindJoin}): in batches, each read
+   * with its keys offered to the API as {@code IN} lists and kept to rows of its keys; keys no
+   * request carries are read with the query's own filters, once.
+   *
+   * @param keyColumns the key columns in the table's row
+   * @param keyFields  the same columns in this query's rows
+   * @param keys       distinct tuples of canonical values ({@link SqlValues}), none NULL
+   */
+  Enumerable<Object[]> runBound(DataContext root, int[] keyColumns, int[] keyFields,
+      java.util.Collection<List<Object>> keys) {
+    String name = table.schema().name() + "." + table.def().name();
+    if (keys.isEmpty()) {
+      CallLog.CALLS.info("{}: bind join without keys: no request", name);
+      return Linq4j.emptyEnumerable();
+    }
+    RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+    BindJoin.Batches b = BindJoin.batches(this, rexBuilder, keyColumns, new ArrayList<>(keys),
+        parameters(root));
+    BindJoin.log(this, keys.size(), b);
+    SqlTypeName[] types = BindJoin.types(this, keyColumns);
+    List<Enumerable<Object[]>> parts = new ArrayList<>();
+    int n = b.batches().size();
+    int concurrency = table.schema().maxConcurrentRequests();
+    // Batches run at the same time, each its paths in turn; one batch reads its paths at once.
+    int perPart = n + (b.unsent().isEmpty() ? 0 : 1) > 1 ? 1 : concurrency;
+    for (int i = 0; i < n; i++) {
+      List<List<Object>> batch = b.batches().get(i);
+      List<RexNode> conjuncts = new ArrayList<>(filters);
+      conjuncts.addAll(BindJoin.keyConjuncts(rexBuilder, tableRowType, keyColumns, batch));
+      String label = "keys " + (i + 1) + "/" + n + " (" + batch.size() + "): ";
+      parts.add(BindJoin.only(run(root, conjuncts, label, perPart), keyFields, types, batch));
+    }
+    if (!b.unsent().isEmpty()) {
+      parts.add(BindJoin.only(run(root, filters, "keys no request carries ("
+          + b.unsent().size() + "): ", perPart), keyFields, types, b.unsent()));
+    }
+    return BindJoin.all(parts, concurrency, name);
+  }
+
   /** As {@link #run}, for a query of one column: its values. */
   public Enumerable<Object> runScalar(DataContext root) {
     return run(root).select(row -> row[0]);
@@ -298,10 +418,19 @@ public final class RestQuery {
   /** Whether a whole row satisfies {@code conjuncts} (compiled once per execution). */
   private org.apache.calcite.linq4j.function.Predicate1<Object[]> predicate(
       List<RexNode> conjuncts, DataContext root) {
+    return predicate(conjuncts, tableRowType, root);
+  }
+
+  /**
+   * Whether a row of {@code rowType} satisfies {@code conjuncts}: compiled once (per execution),
+   * with the statement's {@code ?} values.
+   */
+  static org.apache.calcite.linq4j.function.Predicate1<Object[]> predicate(
+      List<RexNode> conjuncts, RelDataType rowType, DataContext root) {
     RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
     RexNode condition = RexUtil.composeConjunction(rexBuilder, conjuncts);
     RexExecutable executable = RexExecutorImpl.getExecutable(rexBuilder, List.of(condition),
-        tableRowType);
+        rowType);
     Function1<DataContext, Object[]> function = executable.getFunction();
     return row -> {
       Object[] result = function.apply(new RowContext(root, row));
@@ -388,7 +517,6 @@ public final class RestQuery {
     private final RestTable table;
     private final RelDataType tableRowType;
     private final List<RexNode> filters = new ArrayList<>();
-    private final List<RexNode> claimed = new ArrayList<>();
     private final List<RelFieldCollation> order = new ArrayList<>();
     private int[] projects;
     private long offset;
@@ -403,10 +531,12 @@ public final class RestQuery {
       this.tableRowType = tableRowType;
     }
 
-    /** Offers conjuncts (on the table's row) to the API; the plan counts on {@code exact}. */
-    public Builder filter(List<RexNode> offered, List<RexNode> exact) {
+    /**
+     * Offers conjuncts (on the table's row) to the API; the rows are checked here against those
+     * the API does not answer exactly when it runs.
+     */
+    public Builder filter(List<RexNode> offered) {
       filters.addAll(offered);
-      claimed.addAll(exact);
       return this;
     }
 

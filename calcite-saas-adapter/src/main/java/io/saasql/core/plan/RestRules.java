@@ -27,7 +27,9 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
@@ -110,6 +112,13 @@ public final class RestRules {
       .withRuleFactory(GroupByRule::new)
       .toRule();
 
+  /**
+   * A join whose right side is a REST table read for the left side's keys ({@link RestBindJoin}),
+   * where the API can take the keys.
+   */
+  public static final RelOptRule BIND_JOIN = rule("RestBindJoinRule", BindJoinRule::new,
+      b -> b.operand(LogicalJoin.class).anyInputs());
+
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
       .withConversion(RelNode.class, RestRel.CONVENTION, EnumerableConvention.INSTANCE,
           "RestToEnumerableConverterRule")
@@ -156,7 +165,8 @@ public final class RestRules {
   /** Adds the rules to a planner that is about to plan a query over a REST table. */
   static void register(RelOptPlanner planner) {
     for (RelOptRule rule
-        : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, COUNT, GROUP_BY, TO_ENUMERABLE)) {
+        : List.of(FILTER, PROJECT, PROJECT_COLUMNS, SORT, COUNT, GROUP_BY, BIND_JOIN,
+            TO_ENUMERABLE)) {
       planner.addRule(rule);
     }
     WriteRules.register(planner);
@@ -195,8 +205,9 @@ public final class RestRules {
   }
 
   /**
-   * WHERE over a REST scan: every conjunct on the table's own columns is offered to the API; the
-   * ones it answers exactly leave Calcite's filter.
+   * WHERE over a REST scan: every conjunct on the table's own columns is offered to the API, and
+   * leaves Calcite's filter (the REST query checks the rows against those the API does not answer
+   * exactly); conjuncts with correlation variables or sub-queries stay.
    */
   static final class FilterRule extends RelRule<RuleConfig> {
     FilterRule(RuleConfig config) {
@@ -225,10 +236,8 @@ public final class RestRules {
       RestTable table = scan.restTable();
       var translation = io.saasql.core.pushdown.FilterTranslator.translate(table.def(), offered,
           null, RestQuery.samples(offered), true, null);
-      List<RexNode> exact = translation.handled();
       RestFilter rest = new RestFilter(scan.getCluster(), scan.getTraitSet(), scan, offered,
-          exact, translation.plan());
-      offered.stream().filter(c -> !exact.contains(c)).forEach(kept::add);
+          translation.handled(), translation.plan());
       call.transformTo(call.builder().push(rest).filter(kept).build());
     }
   }
@@ -386,7 +395,8 @@ public final class RestRules {
       RelNode input = aggregate.getInput();
       RestTableScan scan = CountRule.countableScan(input);
       if (scan == null || !scan.restTable().schema().pushdownEnabled()
-          || scan.restTable().def().grouping() == null || hasParameters(input)) {
+          || scan.restTable().def().grouping() == null || hasParameters(input)
+          || !answeredExactly(input)) {
         return null;
       }
       RestTableDef def = scan.restTable().def();
@@ -459,6 +469,29 @@ public final class RestRules {
       };
     }
 
+    /**
+     * Whether the API answers every filter below exactly (a grouped query cannot be checked row
+     * by row).
+     */
+    private static boolean answeredExactly(RelNode rel) {
+      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+      if (node instanceof RestFilter filter) {
+        return filter.exactly() && answeredExactly(filter.getInput());
+      }
+      if (node instanceof Filter filter) {
+        RelNode input = filter.getInput() instanceof RelSubset subset ? subset.getOriginal()
+            : filter.getInput();
+        if (!(input instanceof RestTableScan scan)) {
+          return false;
+        }
+        List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
+        return io.saasql.core.pushdown.FilterTranslator.translate(scan.restTable().def(),
+            conjuncts, null, RestQuery.samples(conjuncts), true, null).handled().size()
+            == conjuncts.size();
+      }
+      return node.getInputs().stream().allMatch(GroupByRule::answeredExactly);
+    }
+
     /** Whether a filter below holds a {@code ?} (its exactness is known only when it runs). */
     private static boolean hasParameters(RelNode rel) {
       RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
@@ -467,6 +500,86 @@ public final class RestRules {
         return true;
       }
       return node.getInputs().stream().anyMatch(GroupByRule::hasParameters);
+    }
+  }
+
+  /**
+   * An equi-join (INNER, LEFT, SEMI, ANTI) whose right side is one REST table under filters,
+   * projections of columns and orderings (no LIMIT, no aggregate), joined on its own columns,
+   * where the API takes the key values in a request: offered as a bind join, which the planner
+   * takes when it costs less.
+   */
+  static final class BindJoinRule extends RelRule<RuleConfig> {
+    BindJoinRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalJoin join = call.rel(0);
+      JoinRelType type = join.getJoinType();
+      if (type != JoinRelType.INNER && type != JoinRelType.LEFT && type != JoinRelType.SEMI
+          && type != JoinRelType.ANTI) {
+        return;
+      }
+      List<Integer> leftKeys = new ArrayList<>();
+      List<Integer> rightKeys = new ArrayList<>();
+      List<Boolean> filterNulls = new ArrayList<>();
+      RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(),
+          leftKeys, rightKeys, filterNulls, new ArrayList<>());
+      if (leftKeys.isEmpty() || filterNulls.contains(false)) {
+        return;
+      }
+      RestTableScan scan = null;
+      int[] keyColumns = new int[rightKeys.size()];
+      for (int i = 0; i < rightKeys.size(); i++) {
+        ColumnOrigin origin = bindable(join.getRight(), rightKeys.get(i));
+        if (origin == null || (scan != null && origin.scan() != scan)) {
+          return;
+        }
+        scan = origin.scan();
+        keyColumns[i] = origin.column();
+      }
+      RestTable table = scan.restTable();
+      if (!table.schema().pushdownEnabled()) {
+        return;
+      }
+      int capacity = table.bindCapacity(keyColumns, scan.getRowType(),
+          join.getCluster().getRexBuilder());
+      if (capacity == 0) {
+        return;
+      }
+      RelNode left = convert(join.getLeft(),
+          join.getLeft().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      call.transformTo(new RestBindJoin(join.getCluster(),
+          join.getCluster().traitSetOf(EnumerableConvention.INSTANCE), left,
+          rest(join.getRight()), join.getCondition(), type, leftKeys, rightKeys,
+          join.getRowType(), call.getMetadataQuery().getRowCount(join), scan, keyColumns,
+          capacity));
+    }
+
+    /**
+     * The REST table column an output column reads unchanged through filters, projections of
+     * columns and orderings, with no LIMIT or aggregate between; else null.
+     */
+    private static ColumnOrigin bindable(RelNode rel, int column) {
+      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+      if (node instanceof RestTableScan scan) {
+        return new ColumnOrigin(scan, column);
+      }
+      if (node instanceof Project project) {
+        RexNode e = project.getProjects().get(column);
+        return e instanceof RexInputRef ref ? bindable(project.getInput(), ref.getIndex()) : null;
+      }
+      if (node instanceof RestProject project) {
+        return bindable(project.getInput(), project.columns()[column]);
+      }
+      if (node instanceof Filter || node instanceof RestFilter
+          || node instanceof Sort sort && sort.fetch == null && sort.offset == null
+          || node instanceof RestSort restSort && restSort.fetch() == null
+              && restSort.offset() == 0) {
+        return bindable(node.getInput(0), column);
+      }
+      return null;
     }
   }
 

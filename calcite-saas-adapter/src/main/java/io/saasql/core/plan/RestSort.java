@@ -30,6 +30,16 @@ public final class RestSort extends SingleRel implements RestRel {
     this.fetch = fetch;
   }
 
+  /** The rows skipped. */
+  long offset() {
+    return offset;
+  }
+
+  /** At most how many rows (null: all). */
+  Long fetch() {
+    return fetch;
+  }
+
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new RestSort(getCluster(), traitSet, sole(inputs), collation, offset, fetch);
   }

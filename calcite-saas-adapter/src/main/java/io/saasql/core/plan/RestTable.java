@@ -1,6 +1,7 @@
 package io.saasql.core.plan;
 
 import io.saasql.core.declare.ColumnDef;
+import io.saasql.core.declare.Pushdown;
 import io.saasql.core.declare.RestSchema;
 import io.saasql.core.declare.RestTableDef;
 import io.saasql.core.pushdown.FilterTranslator;
@@ -18,6 +19,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
@@ -32,8 +34,11 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -50,6 +55,8 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
 
   private final Supplier<RestTableDef> declaration;
   private final RestSchema schema;
+  private final Map<List<Integer>, Integer> capacities = new ConcurrentHashMap<>();
+  private final Map<List<Object>, Double> batchRequests = new ConcurrentHashMap<>();
 
   public RestTable(RestTableDef def, RestSchema schema) {
     this(() -> def, schema);
@@ -124,6 +131,54 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
     return Schemas.tableExpression(schema, getElementType(), tableName, clazz);
   }
 
+  /**
+   * How many requests a bind join into this table makes for {@code keys} distinct keys on these
+   * columns (in batches of the most keys one request plan carries), as the planner estimates
+   * them; null when no request carries a key on them. Worked out once per columns and count.
+   */
+  Double bindRequests(int[] keyColumns, RelDataType rowType, RexBuilder rexBuilder,
+      int keys) {
+    List<Integer> columns = Arrays.stream(keyColumns).boxed().toList();
+    int capacity = capacities.computeIfAbsent(columns,
+        k -> BindJoin.capacity(def(), rowType, keyColumns, rexBuilder));
+    if (capacity == 0) {
+      return null;
+    }
+    java.util.function.IntToDoubleFunction batch = n -> batchRequests.computeIfAbsent(
+        List.of(columns, n), k -> BindJoin.requests(def(), rowType, keyColumns, rexBuilder, n));
+    int full = keys / capacity;
+    int rest = keys % capacity;
+    return full * batch.applyAsDouble(capacity) + (rest == 0 ? 0 : batch.applyAsDouble(rest));
+  }
+
+  /** How many keys on these columns one request plan carries (0: none). */
+  int bindCapacity(int[] keyColumns, RelDataType rowType, RexBuilder rexBuilder) {
+    return capacities.computeIfAbsent(Arrays.stream(keyColumns).boxed().toList(),
+        k -> BindJoin.capacity(def(), rowType, keyColumns, rexBuilder));
+  }
+
+  /**
+   * At most how many distinct values a key on these columns takes: the row count for the key,
+   * the usual values of a path variable; infinite when unknown.
+   */
+  double keyValues(int[] keyColumns) {
+    RestTableDef def = def();
+    double values = Double.POSITIVE_INFINITY;
+    for (int c : keyColumns) {
+      String name = def.columns().get(c).name();
+      if (name.equals(def.keyColumn())) {
+        values = Math.min(values, def.rowCount());
+      }
+      for (Pushdown p : def.pushdowns()) {
+        if (p instanceof Pushdown.PathVariable v && v.column().equals(name)) {
+          values = Math.min(values, v.fixedValues().isEmpty() ? v.expectedValues()
+              : v.fixedValues().size());
+        }
+      }
+    }
+    return values;
+  }
+
   /** How many requests the unfiltered listing takes (as the planner estimates them). */
   public double fullListingRequests() {
     return FilterTranslator.translate(def(), List.of(), null, null, false).plan().cost()
@@ -138,7 +193,8 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
         .plan();
     List<Object> values = new ArrayList<>();
     try (RestEnumerator e = new RestEnumerator(def, plan, schema.client(), new int[] {index},
-        cancelFlag, flag -> schema.parentValues(plan.pathSource(), flag))) {
+        cancelFlag, flag -> schema.parentValues(plan.pathSource(), flag),
+        schema.maxConcurrentRequests())) {
       while (e.moveNext()) {
         values.add(e.current()[0]);
       }

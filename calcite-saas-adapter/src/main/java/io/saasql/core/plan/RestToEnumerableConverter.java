@@ -50,8 +50,13 @@ public final class RestToEnumerableConverter extends ConverterImpl implements En
 
   /** The query of the chain below, once the planner has chosen it. */
   RestQuery query() {
+    return query(getInput());
+  }
+
+  /** The query of a chain of REST expressions, once the planner has chosen it. */
+  static RestQuery query(RelNode input) {
     Deque<RestRel> chain = new ArrayDeque<>();
-    RelNode node = getInput();
+    RelNode node = input;
     while (!(node instanceof RestTableScan)) {
       chain.push((RestRel) node);
       node = node.getInput(0);
