@@ -111,7 +111,7 @@ public final class BitbucketTables {
             .lookup(ws + "/{RepoSlug}/issues/{}", 20).filter(EQ, NE, RANGE, IN).sortable()
         .column("RepoSlug", VARCHAR, "@", "Slug of the issue's repository")
             .pathVariable("Repositories", "Slug", onlyRepository, repositoryCount,
-                ISSUE_REPOSITORY)
+                ISSUE_REPOSITORY).onlyWhereParent("HasIssues")
         .column("Title", VARCHAR, "title", "One-line title")
             .filter(EQ, NE, IN, CONTAINS).required().updatable()
         .column("ContentRaw", VARCHAR, "content.raw", "Body text (markup source)")

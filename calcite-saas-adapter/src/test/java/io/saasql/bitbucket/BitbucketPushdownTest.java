@@ -135,7 +135,9 @@ class BitbucketPushdownTest {
     assertThat(rows).isNotEmpty().isEqualTo(want);
     List<RecordedRequest> issueRequests = api().stream()
         .filter(r -> r.path().endsWith("/issues")).toList();
-    assertThat(issueRequests).hasSize(4); // api, web, mobile, and infra (no tracker: 404)
+    // api, web and mobile: infra has no issue tracker (has_issues: false), so it is not asked.
+    assertThat(issueRequests).hasSize(3);
+    assertThat(issueRequests).noneMatch(r -> r.path().contains("/infra/"));
     for (RecordedRequest r : issueRequests) {
       assertThat(r.query().get("q")).hasSize(1);
       String q = r.query().get("q").get(0);

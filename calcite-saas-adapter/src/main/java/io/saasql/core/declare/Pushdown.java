@@ -62,9 +62,13 @@ public sealed interface Pushdown {
    * @param expectedValues how many values the variable usually takes (the parent table's usual
    *                       size), for estimating what a listing costs
    * @param echo           the JSON path in each row that states the value, or null
+   * @param parentFlag     a boolean column of {@code parentTable} that is FALSE for parents with
+   *                       nothing listed under them (Bitbucket's {@code HasIssues}): those are not
+   *                       asked; null when every parent is
    */
   record PathVariable(String column, String parentTable, String parentColumn,
-      List<String> fixedValues, double expectedValues, String echo) implements Pushdown {
+      List<String> fixedValues, double expectedValues, String echo, String parentFlag)
+      implements Pushdown {
     public PathVariable {
       fixedValues = List.copyOf(fixedValues);
       if (!(expectedValues >= 1)) {
@@ -76,7 +80,13 @@ public sealed interface Pushdown {
     public PathVariable(String column, String parentTable, String parentColumn,
         List<String> fixedValues) {
       this(column, parentTable, parentColumn, fixedValues,
-          fixedValues.isEmpty() ? 10 : fixedValues.size(), null);
+          fixedValues.isEmpty() ? 10 : fixedValues.size(), null, null);
+    }
+
+    /** This variable, skipping the parents whose {@code flag} column is FALSE. */
+    public PathVariable onlyWhere(String flag) {
+      return new PathVariable(column, parentTable, parentColumn, fixedValues, expectedValues,
+          echo, flag);
     }
   }
 

@@ -79,6 +79,6 @@ public class RestSchema extends AbstractSchema {
     if (!(parent instanceof RestTable rest)) {
       throw new IllegalStateException(name + ": no parent table " + variable.parentTable());
     }
-    return rest.columnValues(variable.parentColumn(), cancelFlag);
+    return rest.columnValues(variable.parentColumn(), variable.parentFlag(), cancelFlag);
   }
 }

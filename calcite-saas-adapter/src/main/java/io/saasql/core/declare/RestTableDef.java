@@ -168,6 +168,8 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     private final String name;
     private final ImmutableList.Builder<ColumnDef> columns = ImmutableList.builder();
     private final ImmutableList.Builder<Pushdown> pushdowns = ImmutableList.builder();
+    /** Path-variable columns whose parents are skipped where a flag is FALSE. */
+    private final Map<String, String> parentFlags = new java.util.HashMap<>();
     private final List<QueryField> fields = new ArrayList<>();
     private final Map<String, String> insertable = new LinkedHashMap<>();
     private final Set<String> required = new LinkedHashSet<>();
@@ -285,9 +287,9 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
         double expectedValues, String echo) {
       pushdowns.add(fixedValues.isEmpty()
           ? new Pushdown.PathVariable(current().name(), parentTable, parentColumn, List.of(),
-              expectedValues, echo)
+              expectedValues, echo, null)
           : new Pushdown.PathVariable(current().name(), null, null, fixedValues, expectedValues,
-              echo));
+              echo, null));
       return this;
     }
 
@@ -299,6 +301,21 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
     /** A path variable that only ever takes the given values. */
     public Builder pathVariable(List<String> fixedValues) {
       return pathVariable(null, null, fixedValues, fixedValues.size(), null);
+    }
+
+    /**
+     * The current column's path variable skips the parents whose boolean column {@code flag} is
+     * FALSE (they have nothing to list: Bitbucket's repositories without an issue tracker).
+     */
+    private ImmutableList<Pushdown> flagged(ImmutableList<Pushdown> all) {
+      return ImmutableList.copyOf(all.stream().map(p -> p instanceof Pushdown.PathVariable v
+          && parentFlags.containsKey(v.column()) ? v.onlyWhere(parentFlags.get(v.column())) : p)
+          .toList());
+    }
+
+    public Builder onlyWhereParent(String flag) {
+      parentFlags.put(current().name(), flag);
+      return this;
     }
 
     // ---- whether writes may set the current column ----
@@ -466,7 +483,7 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       Grouping group = grouping == null ? null : new Grouping(groupable.build(),
           aggregatable.build(), grouping.maxGroups(), grouping.renderer());
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, pushdowns.build(), rowCount, keyColumn, query, spec, count, sort,
+          rowsPointer, paging, flagged(pushdowns.build()), rowCount, keyColumn, query, spec, count, sort,
           group);
     }
   }

@@ -93,6 +93,8 @@ public final class RestBindJoin extends BiRel implements EnumerableRel {
     if (requests == null) {
       return planner.getCostFactory().makeInfiniteCost();
     }
+    // Keys only ever narrow what the right side's own filters ask for.
+    requests = Math.min(requests, RestRules.requests(right, mq));
     double fetched = Math.min(mq.getRowCount(right), Math.max(keys, rows));
     double cpu = RestRules.readCost(fetched, right.getRowType().getFieldCount())
         + leftRows * 0.1 + rows * 0.01;

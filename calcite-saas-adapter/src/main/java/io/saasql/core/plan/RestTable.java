@@ -185,18 +185,26 @@ public class RestTable extends AbstractTable implements TranslatableTable, Modif
         .requests();
   }
 
-  /** Every value of one column, by a full listing (used to fan out over a parent table). */
-  public List<Object> columnValues(String column, AtomicBoolean cancelFlag) {
+  /**
+   * Every value of one column, by a full listing (used to fan out over a parent table), but for
+   * the rows whose boolean column {@code flag} is FALSE (null: every row).
+   */
+  public List<Object> columnValues(String column, String flag, AtomicBoolean cancelFlag) {
     RestTableDef def = def();
     int index = def.columnIndex(column);
-    RequestPlan plan = FilterTranslator.translate(def, List.of(), new int[] {index}, null, false)
-        .plan();
+    int[] read = flag == null ? new int[] {index} : new int[] {index, def.columnIndex(flag)};
+    RequestPlan plan = FilterTranslator.translate(def, List.of(), read, null, false).plan();
     List<Object> values = new ArrayList<>();
-    try (RestEnumerator e = new RestEnumerator(def, plan, schema.client(), new int[] {index},
-        cancelFlag, flag -> schema.parentValues(plan.pathSource(), flag),
+    try (RestEnumerator e = new RestEnumerator(def, plan, schema.client(), read,
+        cancelFlag, f -> schema.parentValues(plan.pathSource(), f),
         schema.maxConcurrentRequests())) {
       while (e.moveNext()) {
-        values.add(e.current()[0]);
+        if (flag == null || !Boolean.FALSE.equals(e.current()[1])) {
+          values.add(e.current()[0]);
+        } else {
+          LOG.debug("{}.{} {}: {} is false, nothing to list", def.name(), column,
+              e.current()[0], flag);
+        }
       }
     }
     LOG.debug("{} values of {}.{}", values.size(), def.name(), column);
