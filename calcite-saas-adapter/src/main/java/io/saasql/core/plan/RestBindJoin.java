@@ -32,6 +32,14 @@ import java.util.List;
  * them, in batches. INNER, LEFT, SEMI and ANTI joins on equalities between left values and right
  * table columns. The planner takes it when its requests (batches of the left side's distinct
  * keys) cost less than reading the right side with its own filters only.
+ *
+ * <p>Why a node of its own rather than Calcite's {@code EnumerableBatchNestedLoopJoin}: that join
+ * binds a fixed number of left <em>rows</em> per batch (100, as correlation variables in one
+ * generated OR), so duplicate keys are sent again in every batch, a batch cannot grow to what an
+ * API takes (SOQL and SCIM take hundreds of keys; Backlog 100), the batches run one after
+ * another, and its cost counts the right side's cost once per batch. Here the left side's
+ * <em>distinct</em> keys are cut into batches by what a request actually carries, the batches run
+ * at the same time, and the cost is the batches' requests.
  */
 public final class RestBindJoin extends BiRel implements EnumerableRel {
   private final RexNode condition;
