@@ -483,8 +483,8 @@ public record RestTableDef(String name, ImmutableList<ColumnDef> columns, String
       Grouping group = grouping == null ? null : new Grouping(groupable.build(),
           aggregatable.build(), grouping.maxGroups(), grouping.renderer());
       return new RestTableDef(name, columns.build(), Objects.requireNonNull(listPath, "list route"),
-          rowsPointer, paging, flagged(pushdowns.build()), rowCount, keyColumn, query, spec, count, sort,
-          group);
+          rowsPointer, paging, flagged(pushdowns.build()), rowCount, keyColumn, query, spec, count,
+          sort, group);
     }
   }
 }

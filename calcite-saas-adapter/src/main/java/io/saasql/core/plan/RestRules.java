@@ -186,20 +186,29 @@ public final class RestRules {
    * origin metadata does not look into the planner's sets of equivalent expressions.)
    */
   private static ColumnOrigin origin(RelNode rel, int column) {
+    return origin(rel, column, true);
+  }
+
+  /** As {@link #origin(RelNode, int)}; through a LIMIT or OFFSET only when {@code limits}. */
+  private static ColumnOrigin origin(RelNode rel, int column, boolean limits) {
     RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
     if (node instanceof RestTableScan scan) {
       return new ColumnOrigin(scan, column);
     }
     if (node instanceof Project project) {
       RexNode e = project.getProjects().get(column);
-      return e instanceof RexInputRef ref ? origin(project.getInput(), ref.getIndex()) : null;
+      return e instanceof RexInputRef ref ? origin(project.getInput(), ref.getIndex(), limits)
+          : null;
     }
     if (node instanceof RestProject project) {
-      return origin(project.getInput(), project.columns()[column]);
+      return origin(project.getInput(), project.columns()[column], limits);
     }
-    if (node instanceof Filter || node instanceof Sort || node instanceof RestFilter
-        || node instanceof RestSort) {
-      return origin(node.getInput(0), column);
+    boolean limited = node instanceof Sort sort && (sort.fetch != null || sort.offset != null)
+        || node instanceof RestSort restSort && (restSort.fetch() != null
+            || restSort.offset() > 0);
+    if (node instanceof Filter || node instanceof RestFilter
+        || (node instanceof Sort || node instanceof RestSort) && (limits || !limited)) {
+      return origin(node.getInput(0), column, limits);
     }
     return null;
   }
@@ -532,7 +541,9 @@ public final class RestRules {
       RestTableScan scan = null;
       int[] keyColumns = new int[rightKeys.size()];
       for (int i = 0; i < rightKeys.size(); i++) {
-        ColumnOrigin origin = bindable(join.getRight(), rightKeys.get(i));
+        // Through filters, projections of columns and orderings; not through a LIMIT, which
+        // keys would change.
+        ColumnOrigin origin = origin(join.getRight(), rightKeys.get(i), false);
         if (origin == null || (scan != null && origin.scan() != scan)) {
           return;
         }
@@ -555,31 +566,6 @@ public final class RestRules {
           rest(join.getRight()), join.getCondition(), type, leftKeys, rightKeys,
           join.getRowType(), call.getMetadataQuery().getRowCount(join), scan, keyColumns,
           capacity));
-    }
-
-    /**
-     * The REST table column an output column reads unchanged through filters, projections of
-     * columns and orderings, with no LIMIT or aggregate between; else null.
-     */
-    private static ColumnOrigin bindable(RelNode rel, int column) {
-      RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
-      if (node instanceof RestTableScan scan) {
-        return new ColumnOrigin(scan, column);
-      }
-      if (node instanceof Project project) {
-        RexNode e = project.getProjects().get(column);
-        return e instanceof RexInputRef ref ? bindable(project.getInput(), ref.getIndex()) : null;
-      }
-      if (node instanceof RestProject project) {
-        return bindable(project.getInput(), project.columns()[column]);
-      }
-      if (node instanceof Filter || node instanceof RestFilter
-          || node instanceof Sort sort && sort.fetch == null && sort.offset == null
-          || node instanceof RestSort restSort && restSort.fetch() == null
-              && restSort.offset() == 0) {
-        return bindable(node.getInput(0), column);
-      }
-      return null;
     }
   }
 
