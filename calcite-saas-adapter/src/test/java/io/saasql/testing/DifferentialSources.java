@@ -43,32 +43,41 @@ public final class DifferentialSources {
       BacklogSandbox sandbox, Connection pg) throws SQLException {
     Table issues = new Table(calcite, pushed, naive, "Issues", sandbox)
         .atoms(r -> backlogPredicate(r, 0));
-    copy(pg, issues, "backlog_issues", sandbox.issues(), Map.ofEntries(
-        Map.entry("Id", "/id"), Map.entry("IssueKey", "/issueKey"), Map.entry("KeyId", "/keyId"),
-        Map.entry("ProjectId", "/projectId"), Map.entry("IssueTypeId", "/issueType/id"),
-        Map.entry("IssueTypeName", "/issueType/name"), Map.entry("Summary", "/summary"),
-        Map.entry("Description", "/description"), Map.entry("PriorityId", "/priority/id"),
-        Map.entry("PriorityName", "/priority/name"), Map.entry("StatusId", "/status/id"),
-        Map.entry("StatusName", "/status/name"), Map.entry("ResolutionId", "/resolution/id"),
-        Map.entry("ResolutionName", "/resolution/name"), Map.entry("AssigneeId", "/assignee/id"),
-        Map.entry("AssigneeName", "/assignee/name"),
-        Map.entry("AssigneeMail", "/assignee/mailAddress"),
-        Map.entry("ParentIssueId", "/parentIssueId"), Map.entry("StartDate", "/startDate"),
-        Map.entry("DueDate", "/dueDate"), Map.entry("EstimatedHours", "/estimatedHours"),
-        Map.entry("ActualHours", "/actualHours"), Map.entry("CreatedUserId", "/createdUser/id"),
-        Map.entry("CreatedUserName", "/createdUser/name"), Map.entry("Created", "/created"),
-        Map.entry("UpdatedUserId", "/updatedUser/id"), Map.entry("Updated", "/updated")));
+    copy(pg, issues, "backlog_issues", sandbox.issues(), BACKLOG_ISSUE_FIELDS);
     Table projects = new Table(calcite, pushed, naive, "Projects", sandbox);
-    copy(pg, projects, "backlog_projects", sandbox.projects(), Map.of("Id", "/id",
-        "ProjectKey", "/projectKey", "Name", "/name", "ChartEnabled", "/chartEnabled",
-        "SubtaskingEnabled", "/subtaskingEnabled", "TextFormattingRule", "/textFormattingRule",
-        "Archived", "/archived"));
+    copy(pg, projects, "backlog_projects", sandbox.projects(), BACKLOG_PROJECT_FIELDS);
     Table users = new Table(calcite, pushed, naive, "Users", sandbox);
-    copy(pg, users, "backlog_users", sandbox.users(), Map.of("Id", "/id", "UserId", "/userId",
-        "Name", "/name", "RoleType", "/roleType", "Lang", "/lang",
-        "MailAddress", "/mailAddress"));
+    copy(pg, users, "backlog_users", sandbox.users(), BACKLOG_USER_FIELDS);
     return List.of(issues, projects, users);
   }
+
+  /** Where each column of Backlog's Issues is in the API's JSON. */
+  static final Map<String, String> BACKLOG_ISSUE_FIELDS = Map.ofEntries(
+      Map.entry("Id", "/id"), Map.entry("IssueKey", "/issueKey"), Map.entry("KeyId", "/keyId"),
+      Map.entry("ProjectId", "/projectId"), Map.entry("IssueTypeId", "/issueType/id"),
+      Map.entry("IssueTypeName", "/issueType/name"), Map.entry("Summary", "/summary"),
+      Map.entry("Description", "/description"), Map.entry("PriorityId", "/priority/id"),
+      Map.entry("PriorityName", "/priority/name"), Map.entry("StatusId", "/status/id"),
+      Map.entry("StatusName", "/status/name"), Map.entry("ResolutionId", "/resolution/id"),
+      Map.entry("ResolutionName", "/resolution/name"), Map.entry("AssigneeId", "/assignee/id"),
+      Map.entry("AssigneeName", "/assignee/name"),
+      Map.entry("AssigneeMail", "/assignee/mailAddress"),
+      Map.entry("ParentIssueId", "/parentIssueId"), Map.entry("StartDate", "/startDate"),
+      Map.entry("DueDate", "/dueDate"), Map.entry("EstimatedHours", "/estimatedHours"),
+      Map.entry("ActualHours", "/actualHours"), Map.entry("CreatedUserId", "/createdUser/id"),
+      Map.entry("CreatedUserName", "/createdUser/name"), Map.entry("Created", "/created"),
+      Map.entry("UpdatedUserId", "/updatedUser/id"), Map.entry("Updated", "/updated"));
+
+  /** Where each column of Backlog's Projects is in the API's JSON. */
+  static final Map<String, String> BACKLOG_PROJECT_FIELDS = Map.of("Id", "/id",
+      "ProjectKey", "/projectKey", "Name", "/name", "ChartEnabled", "/chartEnabled",
+      "SubtaskingEnabled", "/subtaskingEnabled", "TextFormattingRule",
+      "/textFormattingRule", "Archived", "/archived");
+
+  /** Where each column of Backlog's Users is in the API's JSON. */
+  static final Map<String, String> BACKLOG_USER_FIELDS = Map.of("Id", "/id",
+      "UserId", "/userId", "Name", "/name", "RoleType", "/roleType", "Lang", "/lang",
+      "MailAddress", "/mailAddress");
 
   private static final String[] BACKLOG_INT_COLUMNS = {"Id", "ProjectId", "StatusId",
       "IssueTypeId", "PriorityId", "AssigneeId", "CreatedUserId", "ParentIssueId", "KeyId",
@@ -174,18 +183,7 @@ public final class DifferentialSources {
         .literals("CreatedOn", micros(issues, "created_on"))
         .literals("UpdatedOn", micros(issues, "updated_on"))
         .literals("EditedOn", micros(issues, "edited_on"));
-    copy(pg, issueTable, "bitbucket_issues", issues, Map.ofEntries(Map.entry("Id", "/id"),
-        Map.entry("RepoSlug", "/repository/name"), Map.entry("Title", "/title"),
-        Map.entry("ContentRaw", "/content/raw"), Map.entry("State", "/state"),
-        Map.entry("Kind", "/kind"), Map.entry("Priority", "/priority"),
-        Map.entry("ReporterUuid", "/reporter/uuid"),
-        Map.entry("ReporterDisplayName", "/reporter/display_name"),
-        Map.entry("AssigneeUuid", "/assignee/uuid"),
-        Map.entry("AssigneeDisplayName", "/assignee/display_name"),
-        Map.entry("MilestoneName", "/milestone/name"),
-        Map.entry("ComponentName", "/component/name"), Map.entry("VersionName", "/version/name"),
-        Map.entry("Votes", "/votes"), Map.entry("CreatedOn", "/created_on"),
-        Map.entry("UpdatedOn", "/updated_on"), Map.entry("EditedOn", "/edited_on")));
+    copy(pg, issueTable, "bitbucket_issues", issues, BITBUCKET_ISSUE_FIELDS);
     Table prTable = new Table(calcite, pushed, naive, "PullRequests", sandbox)
         .literals("CreatedOn", micros(pullRequests, "created_on"))
         .literals("UpdatedOn", micros(pullRequests, "updated_on"));
@@ -218,6 +216,20 @@ public final class DifferentialSources {
         "CreatedOn", "/created_on"));
     return List.of(issueTable, prTable, repoTable, wsTable);
   }
+
+  /** Where each column of Bitbucket's Issues is in the API's JSON. */
+  static final Map<String, String> BITBUCKET_ISSUE_FIELDS = Map.ofEntries(Map.entry("Id", "/id"),
+      Map.entry("RepoSlug", "/repository/name"), Map.entry("Title", "/title"),
+      Map.entry("ContentRaw", "/content/raw"), Map.entry("State", "/state"),
+      Map.entry("Kind", "/kind"), Map.entry("Priority", "/priority"),
+      Map.entry("ReporterUuid", "/reporter/uuid"),
+      Map.entry("ReporterDisplayName", "/reporter/display_name"),
+      Map.entry("AssigneeUuid", "/assignee/uuid"),
+      Map.entry("AssigneeDisplayName", "/assignee/display_name"),
+      Map.entry("MilestoneName", "/milestone/name"),
+      Map.entry("ComponentName", "/component/name"), Map.entry("VersionName", "/version/name"),
+      Map.entry("Votes", "/votes"), Map.entry("CreatedOn", "/created_on"),
+      Map.entry("UpdatedOn", "/updated_on"), Map.entry("EditedOn", "/edited_on"));
 
   /** Some of the API's date-times as SQL literals with every microsecond the API keeps. */
   private static List<String> micros(List<? extends JsonNode> objects, String field) {
@@ -270,19 +282,7 @@ public final class DifferentialSources {
     Table userTable = new Table(calcite, pushed, naive, "Users", sandbox)
         .atoms(r -> pingoneAtom(r, users, populations));
     copy(pg, userTable, "pingone_users_" + environment.toLowerCase(java.util.Locale.ROOT), users,
-        Map.ofEntries(Map.entry("Id", "/id"), Map.entry("Username", "/username"),
-            Map.entry("Email", "/email"), Map.entry("EmailVerified", "/emailVerified"),
-            Map.entry("EmployeeType", "/type"), Map.entry("Title", "/title"),
-            Map.entry("NameGiven", "/name/given"), Map.entry("NameMiddle", "/name/middle"),
-            Map.entry("NameFamily", "/name/family"),
-            Map.entry("NameFormatted", "/name/formatted"), Map.entry("Nickname", "/nickname"),
-            Map.entry("PopulationId", "/population/id"), Map.entry("Enabled", "/enabled"),
-            Map.entry("LifecycleStatus", "/lifecycle/status"),
-            Map.entry("AccountStatus", "/account/status"), Map.entry("MfaEnabled", "/mfaEnabled"),
-            Map.entry("Locale", "/locale"), Map.entry("PreferredLanguage", "/preferredLanguage"),
-            Map.entry("Timezone", "/timezone"), Map.entry("ExternalId", "/externalId"),
-            Map.entry("PrimaryPhone", "/primaryPhone"), Map.entry("MobilePhone", "/mobilePhone"),
-            Map.entry("CreatedAt", "/createdAt"), Map.entry("UpdatedAt", "/updatedAt")));
+        PINGONE_USER_FIELDS);
     Table groups = new Table(calcite, pushed, naive, "Groups", sandbox);
     copy(pg, groups, "pingone_groups_" + environment.toLowerCase(java.util.Locale.ROOT),
         sandbox.groups(environment), Map.of("Id", "/id", "Name", "/name",
@@ -298,6 +298,22 @@ public final class DifferentialSources {
     Table environments = new Table(calcite, pushed, naive, "Environments", sandbox);
     return List.of(userTable, groups, populationTable, environments);
   }
+
+  /** Where each column of PingOne's Users is in the API's JSON. */
+  static final Map<String, String> PINGONE_USER_FIELDS = Map.ofEntries(Map.entry("Id", "/id"),
+      Map.entry("Username", "/username"),
+      Map.entry("Email", "/email"), Map.entry("EmailVerified", "/emailVerified"),
+      Map.entry("EmployeeType", "/type"), Map.entry("Title", "/title"),
+      Map.entry("NameGiven", "/name/given"), Map.entry("NameMiddle", "/name/middle"),
+      Map.entry("NameFamily", "/name/family"),
+      Map.entry("NameFormatted", "/name/formatted"), Map.entry("Nickname", "/nickname"),
+      Map.entry("PopulationId", "/population/id"), Map.entry("Enabled", "/enabled"),
+      Map.entry("LifecycleStatus", "/lifecycle/status"),
+      Map.entry("AccountStatus", "/account/status"), Map.entry("MfaEnabled", "/mfaEnabled"),
+      Map.entry("Locale", "/locale"), Map.entry("PreferredLanguage", "/preferredLanguage"),
+      Map.entry("Timezone", "/timezone"), Map.entry("ExternalId", "/externalId"),
+      Map.entry("PrimaryPhone", "/primaryPhone"), Map.entry("MobilePhone", "/mobilePhone"),
+      Map.entry("CreatedAt", "/createdAt"), Map.entry("UpdatedAt", "/updatedAt"));
 
   /** The earlier PingOne differential test's atoms. */
   static String pingoneAtom(Random r, List<ObjectNode> users, List<String> populations) {
@@ -403,6 +419,16 @@ public final class DifferentialSources {
     if (pg == null) {
       return;
     }
+    copyTo(pg, table, SCHEMA + "." + name, rows, pointers);
+    table.postgres(pg, SCHEMA + "." + name);
+  }
+
+  /**
+   * Copies {@code rows} into {@code qualified} ({@code schema.table}) with the columns of the
+   * table in Calcite ({@link #copy}), without telling the table.
+   */
+  static void copyTo(Connection pg, Table table, String qualified, List<? extends JsonNode> rows,
+      Map<String, String> pointers) throws SQLException {
     List<PostgresCopies.Column> columns = new ArrayList<>();
     Map<String, Integer> types = new HashMap<>();
     try (ResultSet rs = table.calcite.getMetaData().getColumns(null, table.naive, table.name,
@@ -417,8 +443,7 @@ public final class DifferentialSources {
         columns.add(PostgresCopies.Column.of(column, rs.getInt("DATA_TYPE"), pointer));
       }
     }
-    PostgresCopies.load(pg, SCHEMA + "." + name, columns, rows);
-    table.postgres(pg, SCHEMA + "." + name);
+    PostgresCopies.load(pg, qualified, columns, rows);
   }
 
   /** Drops the copies. */

@@ -28,6 +28,14 @@ public final class GeneratedQueries {
     return Integer.getInteger("saasql.differential.prepared", fallback);
   }
 
+  /**
+   * Which generated joins also run without pushdown: every N-th, unless {@code
+   * -Dsaasql.differential.naiveEvery=N} (1: all of them).
+   */
+  public static int naiveEvery(int fallback) {
+    return Integer.getInteger("saasql.differential.naiveEvery", fallback);
+  }
+
   /** The seed, unless {@code -Dsaasql.differential.seed=N}. */
   public static long seed(long fallback) {
     return Long.getLong("saasql.differential.seed", fallback);
