@@ -70,7 +70,8 @@ public final class BindJoin {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         List<Object[]> leftRows = new ArrayList<>();
-        for (Object row : left) {
+        // toList closes the left side's enumerator (a JDBC result set gives its connection back).
+        for (Object row : left.toList()) {
           leftRows.add(leftScalar ? new Object[] {row} : (Object[]) row);
         }
         SqlTypeName[] types = types(query, keyColumns);
