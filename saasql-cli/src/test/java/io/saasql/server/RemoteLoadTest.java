@@ -116,6 +116,9 @@ class RemoteLoadTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         server.reclaimIdle();
+        // The threads that ran independent requests at the same time end a second after their
+        // last one (waits up to five seconds for them).
+        threadsNamed("saasql-fetch-");
         List<String> threadsAfter = libraryThreads();
         String report = report(samples, wall, server, threadsBefore, threadsAfter, errors.size());
         Files.writeString(Path.of("target", "remote-load-report.md"), report);

@@ -5,22 +5,25 @@ import io.saasql.core.http.SaasApiException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that run the independent requests of queries at the same time: a fan-out's paths,
  * GETs by key, a bind join's batches. Each query bounds how many of its own run at once
- * ({@code maxConcurrentRequests}); the threads are daemons and idle ones end after a minute.
+ * ({@code maxConcurrentRequests}); the threads are daemons and idle ones end after a second.
  */
 final class Fetches {
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "saasql-fetch-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+      1, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "saasql-fetch-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
 
   private Fetches() {}
 
