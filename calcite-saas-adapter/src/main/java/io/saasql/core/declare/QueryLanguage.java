@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param fields   the filterable columns and what the API accepts on each
  * @param renderer builds the request parameters
  * @param maxFilterLength the longest filter the API accepts (SOQL: 4,000 characters); a longer
- *                 one is not sent at all and Calcite evaluates every predicate
+ *                 one is not sent at all and saasql checks every predicate itself. Whatever the
+ *                 language, a filter also travels in a URL: it is sent only while its URL-encoded
+ *                 form fits {@value #MAX_ENCODED_FILTER_LENGTH} characters (see {@link #fits})
  */
 public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer,
     int maxFilterLength) {
@@ -38,6 +40,31 @@ public record QueryLanguage(FilterDialect dialect, List<QueryField> fields, Rend
 
   /** The longest filter sent to a language without a documented limit (URLs still bound it). */
   public static final int DEFAULT_MAX_FILTER_LENGTH = 8000;
+
+  /**
+   * The longest URL-encoded filter sent: many servers and proxies refuse request lines over
+   * 8 KB (8,190 bytes in Apache and nginx: 414 URI Too Long); the route and the other parameters
+   * fit in what is left.
+   */
+  public static final int MAX_ENCODED_FILTER_LENGTH = 8000;
+
+  /**
+   * Whether the API takes this filter: at most {@link #maxFilterLength} characters, and at most
+   * {@value #MAX_ENCODED_FILTER_LENGTH} once URL-encoded (counted as a query parameter value is
+   * encoded: every byte of its UTF-8 form but letters, digits and {@code -._~} as three).
+   */
+  public boolean fits(String filter) {
+    if (filter.length() > maxFilterLength) {
+      return false;
+    }
+    long encoded = 0;
+    for (byte b : filter.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || b == '-' || b == '.' || b == '_' || b == '~';
+      encoded += plain ? 1 : 3;
+    }
+    return encoded <= MAX_ENCODED_FILTER_LENGTH;
+  }
 
   /** A query language without a documented length limit. */
   public QueryLanguage(FilterDialect dialect, List<QueryField> fields, Renderer renderer) {

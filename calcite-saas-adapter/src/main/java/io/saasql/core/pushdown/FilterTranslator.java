@@ -311,8 +311,8 @@ public final class FilterTranslator {
       }
       String filter = parts.isEmpty() ? null
           : parts.size() == 1 ? parts.get(0) : table.query().dialect().and(parts);
-      if (filter != null && filter.length() > table.query().maxFilterLength()) {
-        filter = null; // too long for the API: Calcite evaluates everything
+      if (filter != null && !table.query().fits(filter)) {
+        filter = null; // too long for the API: every predicate is checked by saasql
       }
       List<Pushdown.Param> rendered =
           table.query().renderer().params(filter, needed(table, projects), order, null);

@@ -141,6 +141,12 @@ class BindJoinTest {
     assertThat(listings).hasSizeGreaterThan(1).hasSize((emails.size() + largest - 1) / largest);
     assertThat(batches.stream().flatMap(List::stream).toList()).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(emails);
+    // Every URL stays within the 8 KB request line servers and proxies accept.
+    for (RecordedRequest r : listings) {
+      String encoded = java.net.URLEncoder.encode(r.query().get("filter").get(0),
+          java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+      assertThat(encoded.length()).isLessThanOrEqualTo(8000);
+    }
   }
 
   // ---- Salesforce: SOQL IN ----
