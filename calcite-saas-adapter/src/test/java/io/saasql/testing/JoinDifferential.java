@@ -286,6 +286,7 @@ public final class JoinDifferential {
     final Connection postgres;
     final List<Link> links;
     final List<SandboxServer> sandboxes;
+    Runnable betweenBatches = () -> { };
 
     public Pair(String name, Connection calcite, Connection postgres, List<Link> links,
         SandboxServer... sandboxes) {
@@ -294,6 +295,12 @@ public final class JoinDifferential {
       this.postgres = postgres;
       this.links = links;
       this.sandboxes = List.of(sandboxes);
+    }
+
+    /** Runs {@code r} after every statement Calcite runs (never while one runs). */
+    public Pair betweenBatches(Runnable r) {
+      this.betweenBatches = r;
+      return this;
     }
   }
 
@@ -1158,6 +1165,7 @@ public final class JoinDifferential {
         templates.computeIfAbsent(q.template, k -> new ArrayList<>()).add(q);
       } else if (q.ordered()) {
         answers.put(q.index, alone(pair, e, q));
+        pair.betweenBatches.run();
       } else {
         literal.add(q);
       }
@@ -1168,11 +1176,13 @@ public final class JoinDifferential {
         batch.add(List.of(q));
       }
       batch(pair, e, batch, answers, 0);
+      pair.betweenBatches.run();
     }
     Map<Integer, List<List<Query>>> bySize = new LinkedHashMap<>();
     for (List<Query> executions : templates.values()) {
       if (executions.get(0).ordered()) {
         batch(pair, e, List.of(executions), answers, 0);
+        pair.betweenBatches.run();
       } else {
         bySize.computeIfAbsent(executions.size(), k -> new ArrayList<>()).add(executions);
       }
@@ -1180,6 +1190,7 @@ public final class JoinDifferential {
     for (List<List<Query>> group : bySize.values()) {
       for (int from = 0; from < group.size(); from += BATCH) {
         batch(pair, e, group.subList(from, Math.min(group.size(), from + BATCH)), answers, 0);
+        pair.betweenBatches.run();
       }
     }
     List<Answer> out = new ArrayList<>();

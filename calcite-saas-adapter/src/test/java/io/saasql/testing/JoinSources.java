@@ -59,9 +59,9 @@ public final class JoinSources implements AutoCloseable {
   public final PingOneSandbox pingone = TestSources.pingone();
   /**
    * A Salesforce sandbox of this class's own, closed with it: the sandbox keeps every query's
-   * rows for 15 minutes behind its query locator (as Salesforce does), and this class reads
-   * Contact's 2,337 rows hundreds of times (a locator each, about 200 MB), which the shared
-   * sandbox would keep for the tests after it.
+   * rows for 15 minutes behind its query locator (as Salesforce does), and the joins read
+   * Contact's 2,337 rows hundreds of times (a locator each, about a megabyte); the Salesforce
+   * pairs release the locators after every statement, and none is left for the tests after.
    */
   public final SalesforceSandbox salesforce = new SalesforceSandbox().start();
   public final BitbucketSandbox bitbucket = TestSources.bitbucket();
@@ -435,7 +435,8 @@ public final class JoinSources implements AutoCloseable {
     return new Pair("Salesforce User × PingOne Users", calcite, postgres, List.of(
         Link.of(sfUser, "Email", users, "Email", 4),
         Link.of(sfUser, "LastName", users, "NameFamily", 1),
-        Link.of(sfUser, "FirstName", users, "NameGiven", 1)), salesforce, pingone);
+        Link.of(sfUser, "FirstName", users, "NameGiven", 1)), salesforce, pingone)
+        .betweenBatches(salesforce::releaseQueryLocators);
   }
 
   /** Postgres tables and VALUES lists with PingOne's users. */
@@ -493,7 +494,8 @@ public final class JoinSources implements AutoCloseable {
         Link.of(contactCopy, "Id", contact, "Id", 1),
         Link.of(ids, "k1", account, "Id", 2),
         Link.of(ids, "k1", contact, "AccountId", 1),
-        Link.of(mails, "k1", contact, "Email", 1)), salesforce);
+        Link.of(mails, "k1", contact, "Email", 1)), salesforce)
+        .betweenBatches(salesforce::releaseQueryLocators);
   }
 
   /** Every pair, in the order the test runs them. */
