@@ -1411,6 +1411,25 @@ public final class Differential {
       "(?i)(TIMESTAMP\\s+'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\d+'");
 
   /**
+   * Where the string literal that opens at {@code start} (a {@code '}) ends: just past its closing
+   * quote ({@code ''} inside it is a quote), or the end of {@code sql} when it is not closed.
+   */
+  static int endOfLiteral(String sql, int start) {
+    int end = start + 1;
+    while (end < sql.length()) {
+      if (sql.charAt(end) == '\'') {
+        if (end + 1 < sql.length() && sql.charAt(end + 1) == '\'') {
+          end += 2;
+          continue;
+        }
+        return end + 1;
+      }
+      end++;
+    }
+    return sql.length();
+  }
+
+  /**
    * A predicate in Postgres's dialect, with Calcite's meaning: quoted identifiers in lower case
    * (the copies' columns), a LIKE without ESCAPE gets {@code ESCAPE ''} (Calcite has no default
    * escape, Postgres has the backslash), and a timestamp literal keeps milliseconds, as Calcite
@@ -1422,19 +1441,9 @@ public final class Differential {
     while (i < sql.length()) {
       char c = sql.charAt(i);
       if (c == '\'') {
-        int end = i + 1;
-        while (end < sql.length()) {
-          if (sql.charAt(end) == '\'') {
-            if (end + 1 < sql.length() && sql.charAt(end + 1) == '\'') {
-              end += 2;
-              continue;
-            }
-            break;
-          }
-          end++;
-        }
-        out.append(sql, i, Math.min(sql.length(), end + 1));
-        i = end + 1;
+        int end = endOfLiteral(sql, i);
+        out.append(sql, i, end);
+        i = end;
         continue;
       }
       if (c == '"') {

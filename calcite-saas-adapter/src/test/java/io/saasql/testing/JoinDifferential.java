@@ -572,19 +572,9 @@ public final class JoinDifferential {
     while (i < sql.length()) {
       char c = sql.charAt(i);
       if (c == '\'') {
-        int end = i + 1;
-        while (end < sql.length()) {
-          if (sql.charAt(end) == '\'') {
-            if (end + 1 < sql.length() && sql.charAt(end + 1) == '\'') {
-              end += 2;
-              continue;
-            }
-            break;
-          }
-          end++;
-        }
-        out.append(sql, i, Math.min(sql.length(), end + 1));
-        i = end + 1;
+        int end = Differential.endOfLiteral(sql, i);
+        out.append(sql, i, end);
+        i = end;
       } else if (c == '"') {
         int end = sql.indexOf('"', i + 1);
         out.append(alias).append('.').append(sql, i, end + 1);

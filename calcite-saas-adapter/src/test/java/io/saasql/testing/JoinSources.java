@@ -1,5 +1,6 @@
 package io.saasql.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.sandbox.bitbucket.BitbucketSandbox;
@@ -133,50 +134,54 @@ public final class JoinSources implements AutoCloseable {
   // ---- copies of the APIs' data, and the API sides ----
 
   private void copies() throws SQLException {
-    Table issueTable = api("backlog_small", "Issues", backlog);
-    DifferentialSources.copyTo(postgres, issueTable, SCHEMA + ".backlog_issues", backlog.issues(),
-        DifferentialSources.BACKLOG_ISSUE_FIELDS);
+    Table issueTable = copied("backlog_small", "Issues", backlog, "backlog_issues",
+        backlog.issues(), DifferentialSources.BACKLOG_ISSUE_FIELDS);
     issues = Side.api(issueTable, names("backlog_small", "Issues", "backlog_issues"), "i", "Id");
     issuesCopy = Side.copy(issueTable, pgName("backlog_issues"), "ci", "Id");
-    Table backlogUsers = api("backlog_small", "Users", backlog);
-    DifferentialSources.copyTo(postgres, backlogUsers, SCHEMA + ".backlog_users", backlog.users(),
-        DifferentialSources.BACKLOG_USER_FIELDS);
-    backlogUsersCopy = Side.copy(backlogUsers, pgName("backlog_users"), "bu", "Id");
-    Table projects = api("backlog_small", "Projects", backlog);
-    DifferentialSources.copyTo(postgres, projects, SCHEMA + ".backlog_projects",
-        backlog.projects(), DifferentialSources.BACKLOG_PROJECT_FIELDS);
-    backlogProjectsCopy = Side.copy(projects, pgName("backlog_projects"), "bp", "Id");
+    backlogUsersCopy = Side.copy(copied("backlog_small", "Users", backlog, "backlog_users",
+        backlog.users(), DifferentialSources.BACKLOG_USER_FIELDS), pgName("backlog_users"), "bu",
+        "Id");
+    backlogProjectsCopy = Side.copy(copied("backlog_small", "Projects", backlog,
+        "backlog_projects", backlog.projects(), DifferentialSources.BACKLOG_PROJECT_FIELDS),
+        pgName("backlog_projects"), "bp", "Id");
 
-    Table userTable = api("Production", "Users", pingone);
-    DifferentialSources.copyTo(postgres, userTable, SCHEMA + ".pingone_users",
+    Table userTable = copied("Production", "Users", pingone, "pingone_users",
         pingone.users("Production"), DifferentialSources.PINGONE_USER_FIELDS);
     users = Side.api(userTable, names("Production", "Users", "pingone_users"), "u", "Id");
     usersCopy = Side.copy(userTable, pgName("pingone_users"), "cu", "Id");
 
-    Table userSf = api("salesforce", "User", salesforce);
-    DifferentialSources.copyTo(postgres, userSf, SCHEMA + ".salesforce_user",
-        salesforce.liveRecords("User"), Map.of());
-    sfUser = Side.api(userSf, new TableName("salesforce.\"User\"", "salesforce_nopush.\"User\"",
-        SCHEMA + ".salesforce_user"), "s", "Id");
-    Table contactTable = api("salesforce", "Contact", salesforce);
-    DifferentialSources.copyTo(postgres, contactTable, SCHEMA + ".salesforce_contact",
+    sfUser = Side.api(copied("salesforce", "User", salesforce, "salesforce_user",
+        salesforce.liveRecords("User"), Map.of()), new TableName("salesforce.\"User\"",
+        "salesforce_nopush.\"User\"", SCHEMA + ".salesforce_user"), "s", "Id");
+    Table contactTable = copied("salesforce", "Contact", salesforce, "salesforce_contact",
         salesforce.liveRecords("Contact"), Map.of());
     contact = Side.api(contactTable, names("salesforce", "Contact", "salesforce_contact"), "c",
         "Id");
     contactCopy = Side.copy(contactTable, pgName("salesforce_contact"), "cc", "Id");
-    Table accountTable = api("salesforce", "Account", salesforce);
-    DifferentialSources.copyTo(postgres, accountTable, SCHEMA + ".salesforce_account",
+    Table accountTable = copied("salesforce", "Account", salesforce, "salesforce_account",
         salesforce.liveRecords("Account"), Map.of());
     account = Side.api(accountTable, names("salesforce", "Account", "salesforce_account"), "a",
         "Id");
     accountCopy = Side.copy(accountTable, pgName("salesforce_account"), "ca", "Id");
 
-    Table bbTable = api("bitbucket", "Issues", bitbucket);
-    DifferentialSources.copyTo(postgres, bbTable, SCHEMA + ".bitbucket_issues", bitbucketIssues(),
-        DifferentialSources.BITBUCKET_ISSUE_FIELDS);
+    Table bbTable = copied("bitbucket", "Issues", bitbucket, "bitbucket_issues",
+        bitbucketIssues(), DifferentialSources.BITBUCKET_ISSUE_FIELDS);
     bbIssues = Side.api(bbTable, names("bitbucket", "Issues", "bitbucket_issues"), "b",
         "RepoSlug", "Id");
     bbIssuesCopy = Side.copy(bbTable, pgName("bitbucket_issues"), "cb", "RepoSlug", "Id");
+  }
+
+  /**
+   * An API table, sampled for the predicate generator, and its copy {@code SCHEMA.copy} in
+   * Postgres made from the sandbox's {@code records} ({@code pointers}: where a column's value
+   * is, when not at its own name).
+   */
+  private Table copied(String schema, String name, io.saasql.sandbox.SandboxServer sandbox,
+      String copy, List<? extends JsonNode> records, Map<String, String> pointers)
+      throws SQLException {
+    Table t = api(schema, name, sandbox);
+    DifferentialSources.copyTo(postgres, t, SCHEMA + "." + copy, records, pointers);
+    return t;
   }
 
   /** An API table, sampled (columns and values) for the predicate generator. */

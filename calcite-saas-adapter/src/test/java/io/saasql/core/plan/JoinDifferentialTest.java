@@ -26,13 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * literal, execution of a template, the rest prepared executions of it with other values), each
  * with pushdown and in Postgres, and those of every {@value #NAIVE_EVERY}th template also
  * without pushdown (a join that disagrees with Postgres always runs without pushdown too, so that
- * every failure is classified): about 80 seconds for the class on this two-core machine, against
- * a budget of 90. Not 500 per pair: even in union batches and prepared once per template, a join
- * costs Calcite 20–40 ms to plan and run, and the sandboxes 5–30 ms to serve its scans (a
- * PingOne scan is six pages of 200 users), so 500 per pair take about two and a half minutes.
- * {@code -Dsaasql.differential.queries=500} runs 500 per pair (query {@code i} of a seed is the
- * same whatever the count), {@code -Dsaasql.differential.naiveEvery=1} runs every join without
- * pushdown as well, and {@code -Dsaasql.differential.seed=N} changes the seed (each pair adds its
+ * every failure is classified). A join costs Calcite 20–40 ms to plan and run, and the
+ * sandboxes 5–30 ms to serve its scans (a PingOne scan is six pages of 200 users), even in union
+ * batches and prepared once per template: the class takes about two and a half minutes on a
+ * two-core machine. {@code -Dsaasql.differential.queries=N} runs N per pair (query {@code i} of a
+ * seed is the same whatever the count), {@code -Dsaasql.differential.naiveEvery=1} runs every
+ * join without pushdown as well, and {@code -Dsaasql.differential.seed=N} changes the seed (each pair adds its
  * own number to it).
  *
  * <p>The PingOne sandbox can also read SCIM filters ignoring case, as RFC 7644 does for
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JoinDifferentialTest {
   /** Joins per pair, unless {@code -Dsaasql.differential.queries=N}. */
-  static final int JOINS = 220;
+  static final int JOINS = 500;
 
   /** Which joins also run without pushdown, unless {@code -Dsaasql.differential.naiveEvery}. */
   static final int NAIVE_EVERY = 5;
