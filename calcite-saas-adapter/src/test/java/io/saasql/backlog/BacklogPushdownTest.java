@@ -169,16 +169,17 @@ class BacklogPushdownTest {
 
   /**
    * The requests are exactly one paged listing of /issues with the given filter parameters:
-   * offsets 0, 100, … and no more pages than the rows need. The listing may return more rows
-   * than match (day-granular dates), so the page count is bounded by what the API returned.
+   * offsets 0, 100, … each once and no more pages than the rows need, and — when the first page
+   * is full, so that the pages after the second are read at the same time — one count of
+   * /issues/count with the same parameters. The listing may return more rows than match
+   * (day-granular dates), so the page count is bounded by what the API returned.
    */
   private static void assertListing(List<RecordedRequest> log, List<String> params, int matching) {
     assertThat(log).isNotEmpty();
-    int lastPageRows = -1;
-    for (int page = 0; page < log.size(); page++) {
-      RecordedRequest r = log.get(page);
+    List<String> offsets = new ArrayList<>();
+    int counts = 0;
+    for (RecordedRequest r : log) {
       assertThat(r.method()).isEqualTo("GET");
-      assertThat(r.path()).isEqualTo("/api/v2/issues");
       List<String> sent = new ArrayList<>();
       r.query().entries().forEach(e -> {
         if (!List.of("apiKey", "count", "offset").contains(e.getKey())) {
@@ -187,17 +188,32 @@ class BacklogPushdownTest {
       });
       assertThat(sent).as("filter parameters of %s", r.describe())
           .containsExactlyInAnyOrderElementsOf(params);
+      if (r.path().equals("/api/v2/issues/count")) {
+        counts++;
+        continue;
+      }
+      assertThat(r.path()).isEqualTo("/api/v2/issues");
       assertThat(r.query().get("count")).containsExactly("100");
-      assertThat(r.query().get("offset")).containsExactly(Integer.toString(page * 100));
+      offsets.add(r.query().get("offset").get(0));
     }
+    List<String> want = new ArrayList<>();
+    for (int page = 0; page < offsets.size(); page++) {
+      want.add(Integer.toString(page * 100));
+    }
+    assertThat(offsets.get(0)).isEqualTo("0");
+    assertThat(offsets).containsExactlyInAnyOrderElementsOf(want);
+    assertThat(counts).isEqualTo(offsets.size() > 1 ? 1 : 0);
     // Only the last page may be short: the scan stops there and asks for nothing more.
-    assertThat(log.size()).isGreaterThanOrEqualTo(matching / 100 + 1);
+    assertThat(offsets.size()).isGreaterThanOrEqualTo(Math.max(1, (matching + 99) / 100));
   }
 
   @Test void exactPushdownMakesTheMinimumNumberOfPages() throws Exception {
     long n = issues.stream().filter(i -> i.get("projectId").asInt() == 1).count();
     ids("SELECT Id FROM backlog.Issues WHERE ProjectId = 1");
-    assertThat(requests()).hasSize((int) (n / 100 + 1));
+    // Its pages, and when there is more than one, the count that lets them be read in parallel;
+    // a full last page needs no empty page after it.
+    long pages = Math.max(1, (n + 99) / 100);
+    assertThat(requests()).hasSize((int) (pages > 1 ? pages + 1 : pages));
   }
 
   @Test void preparedStatementPushesTheBoundValueOnEveryExecution() throws Exception {
@@ -252,12 +268,21 @@ class BacklogPushdownTest {
     assertThat(requests().get(0).query().get("count")).containsExactly("100");
   }
 
-  @Test void fullScanCostsOneRequestPerHundredRows() throws Exception {
+  @Test void fullScanCostsOneRequestPerHundredRowsAndACount() throws Exception {
     int n = issues.size();
     assertThat(n).isGreaterThanOrEqualTo(2500);
-    assertThat(n % 100).as("a full last page would need one more empty page").isNotZero();
     assertThat(TestSources.rows(connection, "SELECT Id, Summary FROM backlog.Issues")).hasSize(n);
-    assertThat(requests()).hasSize((n + 99) / 100);
+    assertThat(requests()).hasSize((n + 99) / 100 + 1);
+    assertListing(requests(), List.of(), n);
+  }
+
+  @Test void offsetPagesReadInTurnWithOneRequestAtATime() throws Exception {
+    int n = issues.size();
+    assertThat(n % 100).as("a full last page would need one more empty page").isNotZero();
+    assertThat(TestSources.rows(connection, "SELECT Id, Summary FROM backlog_serial.Issues"))
+        .hasSize(n);
+    List<String> sent = TestSources.backlogRequests();
+    assertThat(sent).hasSize((n + 99) / 100).noneMatch(r -> r.contains("/count"));
   }
 
   @Test void contradictionMakesNoRequest() throws Exception {

@@ -79,9 +79,7 @@ class BacklogRequestCountTest {
     String sql = "SELECT Id, IssueKey FROM %s.Issues WHERE IssueKey IN "
         + keys(small, 1, 50, 100, 150, 200) + " ORDER BY Id";
     List<String> sent = pushedVersusNaive(small, "backlog_small", sql);
-    List<String> want = new ArrayList<>(List.of("GET /api/v2/issues/count"));
-    want.addAll(THREE_PAGES);
-    assertThat(sent).containsExactlyElementsOf(want);
+    assertOneCountThenThreePages(sent);
     assertThat(TestSources.rows(connection, sql.formatted("backlog_small")))
         .extracting(r -> r.get(0)).containsExactly(1, 50, 100, 150, 200);
   }
@@ -91,8 +89,16 @@ class BacklogRequestCountTest {
     String sql = "SELECT Id, Summary FROM %s.Issues WHERE IssueKey IN "
         + keys(small, 2, 3, 5, 7) + " ORDER BY Id";
     List<String> sent = pushedVersusNaive(small, "backlog_small", sql);
-    assertThat(sent).first().isEqualTo("GET /api/v2/issues/count");
-    assertThat(sent.subList(1, sent.size())).containsExactlyElementsOf(THREE_PAGES);
+    assertOneCountThenThreePages(sent);
+  }
+
+  /**
+   * The count that chose the listing, then its first page, then the other two at the same time
+   * (the count already gave the total: no second count).
+   */
+  private static void assertOneCountThenThreePages(List<String> sent) {
+    assertThat(sent).hasSize(4).startsWith("GET /api/v2/issues/count", THREE_PAGES.get(0));
+    assertThat(sent.subList(2, 4)).containsExactlyInAnyOrderElementsOf(THREE_PAGES.subList(1, 3));
   }
 
   @Test void theCountCarriesTheOtherFilters() throws Exception {

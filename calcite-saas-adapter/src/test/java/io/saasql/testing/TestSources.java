@@ -146,8 +146,8 @@ public final class TestSources {
   }
 
   /**
-   * A model with schema {@code backlog} (pushdown on) and {@code backlog_nopush} (pushdown off)
-   * over the shared sandbox; the API key is read from the system property BACKLOG_API_KEY, the
+   * A model with schema {@code backlog} (pushdown on), {@code backlog_nopush} (pushdown off) and
+   * {@code backlog_serial} (pushdown on, one request at a time) over the shared sandbox; the API key is read from the system property BACKLOG_API_KEY, the
    * way a user's model reads it from the environment.
    */
   public static String backlogModel() {
@@ -155,7 +155,9 @@ public final class TestSources {
     System.setProperty("BACKLOG_API_KEY", s.apiKey());
     return "{\"version\":\"1.0\",\"defaultSchema\":\"backlog\",\"schemas\":["
         + backlogSchema("backlog", s.baseUrl(), true) + ","
-        + backlogSchema("backlog_nopush", s.baseUrl(), false) + "]}";
+        + backlogSchema("backlog_nopush", s.baseUrl(), false) + ","
+        + backlogSchema("backlog_serial", s.baseUrl(), "BACKLOG_API_KEY", true,
+            ",\"maxConcurrentRequests\":1") + "]}";
   }
 
   public static String backlogSchema(String name, String baseUrl, boolean pushdown) {
@@ -165,10 +167,16 @@ public final class TestSources {
   /** A Backlog schema whose API key is read from the system property {@code keyProperty}. */
   public static String backlogSchema(String name, String baseUrl, String keyProperty,
       boolean pushdown) {
+    return backlogSchema(name, baseUrl, keyProperty, pushdown, "");
+  }
+
+  /** As above; {@code extra} adds operands ({@code ,"k":"v"}). */
+  public static String backlogSchema(String name, String baseUrl, String keyProperty,
+      boolean pushdown, String extra) {
     return "{\"name\":\"" + name + "\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{"
         + "\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"${" + keyProperty + "}\","
-        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + "}}";
+        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
   }
 
   /** Issues of {@link #smallBacklog()}: three pages of 100. */

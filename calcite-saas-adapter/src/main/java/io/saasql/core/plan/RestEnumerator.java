@@ -28,8 +28,13 @@ import java.util.function.Function;
  * <p>A plan of several paths (a fan-out over a parent's values, GETs by key, a listing per path
  * value) with {@code concurrency} above 1 and no LIMIT of its own reads up to that many paths at
  * the same time, each path's pages in turn, ahead of the rows Calcite has asked for; the rows
- * still come path by path in the plan's order. Closing the enumerator (a LIMIT above it, the end
- * of the statement), a cancel or an error stops the paths still outstanding.
+ * still come path by path in the plan's order. A listing paged by offset (Backlog) whose first
+ * page comes back full asks the table's count route for the total while it reads the second
+ * page, and then reads the pages after the second up to that many at a time, rows in offset
+ * order: one request more than reading them in turn (none when the total is a multiple of the
+ * page size, whose empty last page is not asked for), never more time, for large listings a
+ * fraction of it. Closing the enumerator (a LIMIT above it, the end of
+ * the statement), a cancel or an error stops the requests still outstanding.
  */
 final class RestEnumerator implements Enumerator<Object[]> {
   private final RestTableDef table;
@@ -61,6 +66,21 @@ final class RestEnumerator implements Enumerator<Object[]> {
 
   /** A path read ahead: its rows, once read. */
   private record Ahead(RequestPlan.Target target, Future<List<JsonNode>> rows) {}
+
+  /** Offset pages known from the count, not yet sent, in offset order. */
+  private final Deque<Paging.PageRequest> pagesToRead = new ArrayDeque<>();
+  /** Offset pages being read, in offset order. */
+  private final Deque<PageAhead> pagesAhead = new ArrayDeque<>();
+
+  /** An offset page read ahead. */
+  private record PageAhead(Paging.PageRequest request, Future<SourceClient.Page> page) {}
+
+  /** The rows of the listing, when a CHOOSE plan counted them before choosing it; else null. */
+  private Long listingTotal;
+  /** The count of an offset listing, asked for with its second page; null once used. */
+  private Future<Long> pendingCount;
+  /** The second page's request of an offset listing read ahead: the pattern of the ones after. */
+  private Paging.PageRequest offsetPages;
 
   RestEnumerator(RestTableDef table, RequestPlan plan, SourceClient client, int[] projects,
       AtomicBoolean cancelFlag, Function<AtomicBoolean, List<Object>> parentValues,
@@ -100,6 +120,9 @@ final class RestEnumerator implements Enumerator<Object[]> {
     long count = client.count(choice.countPath(), plan.params(), choice.countPointer(),
         cancelFlag);
     RequestPlan chosen = plan.chosen(count, table.paging());
+    if (chosen.kind() == RequestPlan.Kind.LIST) {
+      listingTotal = count;
+    }
     CallLog.CALLS.info("{}.{}: {} rows to list, so {}", client.config().name(), table.name(),
         count, chosen);
     plan = chosen;
@@ -170,6 +193,9 @@ final class RestEnumerator implements Enumerator<Object[]> {
     }
     case LIST:
     default: {
+      if (!pagesAhead.isEmpty()) {
+        return fetchPageAhead();
+      }
       if (nextPage == null) {
         RequestPlan.Target target = pendingPaths.poll();
         if (target == null) {
@@ -190,9 +216,107 @@ final class RestEnumerator implements Enumerator<Object[]> {
       }
       nextPage = table.paging().next(request, page.body(), page.rows().size());
       rows = page.rows().iterator();
+      if (nextPage != null && isFirstOffsetPage(request)) {
+        readOffsetPagesAhead(nextPage);
+      }
       return true;
     }
     }
+  }
+
+  /**
+   * Whether the pages after this full first page can be read at the same time: offset paging, a
+   * count route that takes the listing's parameters, more than one request at a time, and no
+   * LIMIT (which may need no more than this page).
+   */
+  private boolean isFirstOffsetPage(Paging.PageRequest request) {
+    return concurrency > 1 && plan.fetch() == null
+        && table.paging() instanceof Paging.OffsetCount offsets
+        && table.count() != null && table.count().query() == null
+        && request.params().contains(new Pushdown.Param(offsets.offsetParam(), "0"));
+  }
+
+  /**
+   * Reads the second page and, at the same time, counts the listing's rows; once the count is in,
+   * queues the pages after the second, read ahead. Never slower than reading the pages in turn;
+   * one request more when the listing has more than one page.
+   */
+  private void readOffsetPagesAhead(Paging.PageRequest second) {
+    offsetPages = second;
+    nextPage = null;
+    if (listingTotal != null) { // counted already, to choose this listing
+      if (listingTotal <= table.paging().maxPageSize()) {
+        return; // the first page was all of it
+      }
+      pagesToRead.add(second);
+      queueCountedPages(listingTotal);
+      readPagesAhead();
+      return;
+    }
+    pendingCount = Fetches.submit(() -> client.count(table.count().path(), plan.params(),
+        table.count().countPointer(), cancelFlag));
+    pagesAhead.add(new PageAhead(second, Fetches.submit(() -> readPage(second))));
+  }
+
+  /** The pages after the second that the count names, queued to be read ahead. */
+  private void queueCountedPages(long total) {
+    Paging.OffsetCount offsets = (Paging.OffsetCount) table.paging();
+    List<Pushdown.Param> base = new java.util.ArrayList<>();
+    for (Pushdown.Param p : offsetPages.params()) {
+      if (!p.name().equals(offsets.offsetParam()) && !p.name().equals(offsets.countParam())) {
+        base.add(p);
+      }
+    }
+    int pages = 0;
+    for (long offset = 2L * offsets.pageSize(); offset < total; offset += offsets.pageSize()) {
+      List<Pushdown.Param> params = new java.util.ArrayList<>(base);
+      params.add(new Pushdown.Param(offsets.countParam(), Integer.toString(offsets.pageSize())));
+      params.add(new Pushdown.Param(offsets.offsetParam(), Long.toString(offset)));
+      pagesToRead.add(new Paging.PageRequest(offsetPages.pathOrUrl(), params));
+      pages++;
+    }
+    CallLog.CALLS.info("{}.{}: {} rows to list, {} more pages, {} at a time",
+        client.config().name(), table.name(), total, pages, concurrency);
+  }
+
+  private SourceClient.Page readPage(Paging.PageRequest request) {
+    return client.get(request.pathOrUrl(), request.params(), table.rowsPointer(), hasPathVariable,
+        cancelFlag);
+  }
+
+  private void readPagesAhead() {
+    while (pagesAhead.size() < concurrency && !pagesToRead.isEmpty()) {
+      Paging.PageRequest request = pagesToRead.poll();
+      pagesAhead.add(new PageAhead(request, Fetches.submit(() -> readPage(request))));
+    }
+  }
+
+  /**
+   * The next offset page read ahead. The listing ends with the last page the count named, full or
+   * not (so a total that is a multiple of the page size costs no empty page): the pages are read
+   * as of the count, as offset pages always are of a listing that changes while it is read.
+   */
+  private boolean fetchPageAhead() {
+    PageAhead next = pagesAhead.poll();
+    SourceClient.Page page;
+    try {
+      page = Fetches.await(next.page(), client.config().name());
+      if (pendingCount != null) {
+        Future<Long> count = pendingCount;
+        pendingCount = null;
+        // Awaited even when the second page was the last: no request outlives the statement.
+        long total = Fetches.await(count, client.config().name());
+        if (page != null && page.rows().size() >= table.paging().maxPageSize()) {
+          queueCountedPages(total);
+        }
+      }
+    } catch (RuntimeException e) {
+      stopAhead();
+      throw e;
+    }
+    readPagesAhead();
+    rows = page == null ? Collections.emptyIterator() : page.rows().iterator();
+    return true;
   }
 
   /** The rows of the next path, read ahead with the ones after it; false when none is left. */
@@ -252,6 +376,13 @@ final class RestEnumerator implements Enumerator<Object[]> {
     closed = true;
     ahead.forEach(a -> a.rows().cancel(true));
     ahead.clear();
+    pagesAhead.forEach(p -> p.page().cancel(true));
+    pagesAhead.clear();
+    pagesToRead.clear();
+    if (pendingCount != null) {
+      pendingCount.cancel(true);
+      pendingCount = null;
+    }
   }
 
   @Override public void reset() {

@@ -334,10 +334,13 @@ public final class RestQuery {
     // Rows are read whole when saasql itself checks or sorts them, and projected after.
     boolean whole = !unchecked.isEmpty() || sortHere;
     int[] read = whole ? null : projects;
+    // A LIMIT the API cannot be told (saasql checks or sorts the rows first) may need no more than
+    // the first page or path: nothing is read ahead of the rows asked for.
+    int ahead = fetch == null ? concurrency : 1;
     Enumerable<Object[]> rows = new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new RestEnumerator(def, plan, table.schema().client(), read, cancel,
-            flag -> table.schema().parentValues(plan.pathSource(), flag), concurrency);
+            flag -> table.schema().parentValues(plan.pathSource(), flag), ahead);
       }
     };
     if (!unchecked.isEmpty()) {

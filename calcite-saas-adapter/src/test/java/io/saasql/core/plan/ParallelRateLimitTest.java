@@ -45,8 +45,8 @@ class ParallelRateLimitTest {
   }
 
   private static String backlog(String name, String extra) {
-    return TestSources.backlogSchema(name, TestSources.backlog().baseUrl(), true)
-        .replace("\"pushdown\":true", "\"pushdown\":true" + extra);
+    return TestSources.backlogSchema(name, TestSources.backlog().baseUrl(), "BACKLOG_API_KEY",
+        true, extra);
   }
 
   @AfterAll static void tearDown() throws Exception {
