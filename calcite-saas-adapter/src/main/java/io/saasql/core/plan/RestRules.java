@@ -33,6 +33,8 @@ import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -561,11 +563,93 @@ public final class RestRules {
       }
       RelNode left = convert(join.getLeft(),
           join.getLeft().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      double rows = call.getMetadataQuery().getRowCount(join);
+      RelNode right = join.getRight() instanceof RelSubset subset ? subset.getOriginal()
+          : join.getRight();
+      if (right instanceof Project project && !isColumns(project)) {
+        bindUnderConstants(call, join, left, project, leftKeys, rightKeys, rows, scan,
+            keyColumns, capacity);
+        return;
+      }
       call.transformTo(new RestBindJoin(join.getCluster(),
           join.getCluster().traitSetOf(EnumerableConvention.INSTANCE), left,
           rest(join.getRight()), join.getCondition(), type, leftKeys, rightKeys,
-          join.getRowType(), call.getMetadataQuery().getRowCount(join), scan, keyColumns,
-          capacity));
+          join.getRowType(), rows, scan, keyColumns, capacity));
+    }
+
+    private static boolean isColumns(Project project) {
+      return project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
+    }
+
+    /**
+     * A right side that adds constants to REST columns — Calcite's {@code NOT EXISTS} and
+     * {@code NOT IN} are a LEFT join with a {@code TRUE} marker on the right, then {@code IS
+     * NULL} on it — is bound below its projection: the join reads the REST columns, and the
+     * projection above puts the constants back (under a LEFT join, NULL where no right row
+     * matched, which the key column says: a matched key is never NULL).
+     */
+    private static void bindUnderConstants(RelOptRuleCall call, LogicalJoin join, RelNode left,
+        Project project, List<Integer> leftKeys, List<Integer> rightKeys, double rows,
+        RestTableScan scan, int[] keyColumns, int capacity) {
+      int nLeft = join.getLeft().getRowType().getFieldCount();
+      List<RexNode> exprs = project.getProjects();
+      if (!exprs.stream().allMatch(e -> e instanceof RexInputRef || e instanceof RexLiteral)) {
+        return;
+      }
+      boolean[] constantUsed = {false};
+      RexNode condition = join.getCondition().accept(new org.apache.calcite.rex.RexShuttle() {
+        @Override public RexNode visitInputRef(RexInputRef ref) {
+          if (ref.getIndex() < nLeft) {
+            return ref;
+          }
+          RexNode e = exprs.get(ref.getIndex() - nLeft);
+          if (e instanceof RexInputRef inner) {
+            return new RexInputRef(nLeft + inner.getIndex(), ref.getType());
+          }
+          constantUsed[0] = true;
+          return ref;
+        }
+      });
+      if (constantUsed[0]) {
+        return;
+      }
+      List<Integer> innerKeys = new ArrayList<>();
+      for (int k : rightKeys) {
+        innerKeys.add(((RexInputRef) exprs.get(k)).getIndex());
+      }
+      RelNode inner = project.getInput();
+      JoinRelType type = join.getJoinType();
+      org.apache.calcite.rex.RexBuilder rex = join.getCluster().getRexBuilder();
+      RelDataType rowType = type.projectsRight()
+          ? org.apache.calcite.sql.validate.SqlValidatorUtil.deriveJoinRowType(
+              left.getRowType(), inner.getRowType(), type, rex.getTypeFactory(), null, List.of())
+          : join.getRowType();
+      RelNode bound = new RestBindJoin(join.getCluster(),
+          join.getCluster().traitSetOf(EnumerableConvention.INSTANCE), left, rest(inner),
+          condition, type, leftKeys, innerKeys, rowType, rows, scan, keyColumns, capacity);
+      if (!type.projectsRight()) {
+        call.transformTo(bound);
+        return;
+      }
+      List<RelDataTypeField> fields = join.getRowType().getFieldList();
+      List<RexNode> out = new ArrayList<>();
+      for (int i = 0; i < nLeft; i++) {
+        out.add(rex.makeInputRef(bound, i));
+      }
+      RexNode matched = rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL,
+          rex.makeInputRef(bound, nLeft + innerKeys.get(0)));
+      for (int i = 0; i < exprs.size(); i++) {
+        RelDataType t = fields.get(nLeft + i).getType();
+        RexNode e = exprs.get(i) instanceof RexInputRef ref
+            ? rex.makeInputRef(bound, nLeft + ref.getIndex())
+            : type == JoinRelType.LEFT
+                ? rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, matched,
+                    rex.makeCast(t, exprs.get(i)), rex.makeNullLiteral(t))
+                : exprs.get(i);
+        out.add(rex.ensureType(t, e, true));
+      }
+      call.transformTo(LogicalProject.create(bound, List.of(), out, join.getRowType(),
+          java.util.Set.of()));
     }
   }
 

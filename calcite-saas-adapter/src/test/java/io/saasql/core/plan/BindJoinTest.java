@@ -39,7 +39,7 @@ class BindJoinTest {
         + TestSources.backlogSchema("backlog", TestSources.backlog().baseUrl(), true) + ","
         + TestSources.backlogSchema("backlog_nopush", TestSources.backlog().baseUrl(), false)
         + "," + TestSources.backlogSchema("backlog_serial", TestSources.backlog().baseUrl(),
-            true).replace("\"pushdown\":true", "\"pushdown\":true,\"maxConcurrentRequests\":1")
+            "BACKLOG_API_KEY", true, ",\"maxConcurrentRequests\":1")
         + "," + TestSources.pingoneSchema("pingone", "Production", true, "") + ","
         + TestSources.pingoneSchema("pingone_nopush", "Production", false, "") + ","
         + TestSources.salesforceSchema("salesforce", true, "") + ","
@@ -63,6 +63,22 @@ class BindJoinTest {
       assertThat(r.path()).isEqualTo("/api/v2/issues");
       assertThat(r.query().get("id[]")).containsExactly("1", "5", "9", "999999");
     });
+  }
+
+  @Test void inAndExistsSubqueriesBindTheirKeysToo() throws Exception {
+    String keys = "(VALUES (1), (5), (NULL), (5), (9), (999999)) AS k(id)";
+    for (String sql : List.of(
+        "SELECT k.id FROM " + keys + " WHERE k.id IN (SELECT Id FROM %s.Issues)",
+        "SELECT k.id FROM " + keys + " WHERE EXISTS (SELECT 1 FROM %s.Issues i WHERE i.Id = k.id)",
+        "SELECT k.id FROM " + keys
+            + " WHERE NOT EXISTS (SELECT 1 FROM %s.Issues i WHERE i.Id = k.id)")) {
+      assertThat(plan(sql.formatted("backlog"))).as(sql).contains("RestBindJoin");
+      List<RecordedRequest> sent = run(sql, "backlog", TestSources.backlog());
+      assertThat(sent).as(sql).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/api/v2/issues");
+        assertThat(r.query().get("id[]")).containsExactlyInAnyOrder("1", "5", "9", "999999");
+      });
+    }
   }
 
   @Test void backlogKeysBeyondOneBatchMakeOneRequestPerBatch() throws Exception {
