@@ -14,12 +14,19 @@ import java.util.Optional;
 /**
  * The query locators behind {@code nextRecordsUrl}: a snapshot of a query's remaining rows,
  * fetched batch by batch with {@code GET /query/<locator>-<offset>}. A locator is released 15
- * minutes after its last use, and all are lost when the sandbox stops (they live in memory of one
+ * minutes after its last use, or when it is the oldest of {@value #MAX_OPEN} and one more opens,
+ * and all are lost when the sandbox stops (they live in memory of one
  * instance, and carry a random part so another instance never accepts them).
  */
 final class QueryCursors {
   /** How long an unused locator stays valid. */
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
+
+  /**
+   * How many locators a user may have open: opening one more releases the oldest, as Salesforce
+   * does (the sandbox has one user's worth).
+   */
+  static final int MAX_OPEN = 10;
 
   /** A query's rows and the batch size they were asked for. */
   static final class Cursor {
@@ -55,6 +62,11 @@ final class QueryCursors {
     String id15 = "01g5g0" + instancePart + SalesforceIds.base62(counter, 3);
     String locator = SalesforceIds.withChecksum(id15);
     Cursor cursor = new Cursor(locator, rows, batchSize, clock.instant());
+    Iterator<String> oldest = cursors.keySet().iterator();
+    while (cursors.size() >= MAX_OPEN) {
+      oldest.next();
+      oldest.remove();
+    }
     cursors.put(locator, cursor);
     return cursor;
   }

@@ -147,6 +147,20 @@ class SoqlPagingTest {
   }
 
   @Test
+  void openingAnEleventhLocatorReleasesTheOldest() {
+    sandbox.releaseQueryLocators();
+    List<String> next = new ArrayList<>();
+    for (int i = 0; i <= QueryCursors.MAX_OPEN; i++) {
+      next.add(client.query("SELECT Id FROM Contact").json().get("nextRecordsUrl").asText());
+    }
+    assertThat(sandbox.openQueryLocators()).isEqualTo(QueryCursors.MAX_OPEN);
+    assertThat(client.get(next.get(0)).errorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
+    for (String n : next.subList(1, next.size())) {
+      assertThat(client.get(n).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void locatorsDoNotSurviveARestart() {
     try (SalesforceSandbox restarting = new SalesforceSandbox().start()) {
       SalesforceClient c = new SalesforceClient(restarting);
