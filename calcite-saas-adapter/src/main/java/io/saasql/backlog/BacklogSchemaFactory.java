@@ -47,7 +47,8 @@ public class BacklogSchemaFactory implements SchemaFactory {
     }
     String apiKey = operands.required("apiKey",
         "a Backlog API key; write \"${BACKLOG_API_KEY}\" to read it from the environment");
-    RestSourceOptions options = RestSourceOptions.read(operands);
+    // Backlog's published read limit: 600 requests a minute per user.
+    RestSourceOptions options = RestSourceOptions.read(operands, "600/1m");
     String url = baseUrl;
     SourceClient client = SourceClient.shared(options.clientKey(name, "backlog", url, apiKey),
         () -> new SourceConfig(name, url, options.timeout(), options.maxRetries(),
@@ -56,7 +57,8 @@ public class BacklogSchemaFactory implements SchemaFactory {
             List.of("X-RateLimit-Remaining"),
             "Check the apiKey operand of schema '" + name
                 + "' (Backlog: Personal Settings → API) and that its user can see the project.",
-            new CallLog()));
+            new CallLog()).withRateLimit(options.rateLimit(),
+                RestSourceOptions.quota("backlog", url, apiKey)));
     return new RestSchema(name, client, options, BacklogTables.ALL);
   }
 

@@ -74,7 +74,8 @@ public class BitbucketSchemaFactory implements SchemaFactory {
         : operands.required("apiToken", "the Atlassian API token that goes with 'email'");
     String tokenUrl = operands.string("tokenUrl") != null ? operands.string("tokenUrl")
         : DEFAULT_TOKEN_URL;
-    RestSourceOptions options = RestSourceOptions.read(operands);
+    // Bitbucket's lowest published limit: 1,000 requests an hour.
+    RestSourceOptions options = RestSourceOptions.read(operands, "1000/1h");
     String identity = baseUrl + "|" + (clientId != null ? "oauth:" + clientId + "@" + tokenUrl
         : accessToken != null ? "token" : "basic:" + email);
     SourceClient client = SourceClient.shared(
@@ -100,7 +101,8 @@ public class BitbucketSchemaFactory implements SchemaFactory {
               List.of("X-RateLimit-Limit", "X-RateLimit-NearLimit"),
               "Check the credentials of schema '" + name + "' and that they can read workspace '"
                   + workspace + "'.",
-              log);
+              log).withRateLimit(options.rateLimit(),
+                  RestSourceOptions.quota("bitbucket", identity, secret));
         });
     return new RestSchema(name, client, options, workspace == null
         ? List.of(BitbucketTables.workspaces())

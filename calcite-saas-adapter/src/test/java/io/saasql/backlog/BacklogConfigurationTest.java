@@ -44,6 +44,14 @@ class BacklogConfigurationTest {
         .hasStackTraceContaining("operand 'maxRetries' must be a whole number from 0 to 20");
   }
 
+  @Test void badRateLimitIsNamedWithExamples() {
+    assertThatThrownBy(() -> TestSources.connect(model(
+        "\"space\":\"example\",\"apiKey\":\"k\",\"rateLimit\":\"fast\"")))
+        .hasStackTraceContaining("operand 'rateLimit' must be requests per period, e.g."
+            + " \"150/1m\"")
+        .hasStackTraceContaining("not 'fast'");
+  }
+
   @Test void unquotedLowerCaseNamesMatch() throws Exception {
     try (Connection c = TestSources.connect(TestSources.backlogModel())) {
       TestSources.backlog().clearRequests();

@@ -60,6 +60,13 @@ public final class TestSources {
         + bitbucketSchema("bitbucket_all", null, true, "") + "]}";
   }
 
+  /**
+   * The tests' schemas send as fast as the sandboxes answer (the suite makes thousands of requests
+   * a minute with the same credentials); tests of the rate limit set their own ({@code extra}
+   * operands come after this one and win).
+   */
+  private static final String NO_RATE_LIMIT = "\"rateLimit\":\"none\",";
+
   /** One Bitbucket schema over the shared sandbox; {@code extra} adds operands. */
   public static String bitbucketSchema(String name, String workspace, boolean pushdown,
       String extra) {
@@ -72,7 +79,8 @@ public final class TestSources {
             : "\"clientId\":\"" + s.clientId() + "\",\"clientSecret\":\"${BITBUCKET_CLIENT_SECRET}\","
                 + "\"tokenUrl\":\"" + s.tokenUrl() + "\",")
         + "\"baseUrl\":\"" + s.baseUrl() + "\","
-        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
+        + "\"maxRetryWaitSeconds\":\"5\"," + NO_RATE_LIMIT + "\"pushdown\":" + pushdown + extra
+        + "}}";
   }
 
   /** The shared Salesforce sandbox, started on first use. */
@@ -104,7 +112,8 @@ public final class TestSources {
         + "\"factory\":\"io.saasql.salesforce.SalesforceSchemaFactory\",\"operand\":{"
         + "\"clientId\":\"" + s.clientId() + "\",\"loginUrl\":\"" + s.loginUrl() + "\","
         + (extra.contains("privateKeyFile") ? "" : "\"clientSecret\":\"${SALESFORCE_CLIENT_SECRET}\",")
-        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
+        + "\"maxRetryWaitSeconds\":\"5\"," + NO_RATE_LIMIT + "\"pushdown\":" + pushdown + extra
+        + "}}";
   }
 
   /** The shared PingOne sandbox, started on first use. */
@@ -142,7 +151,8 @@ public final class TestSources {
         + "\"environmentId\":\"" + env + "\",\"clientId\":\"" + s.clientId(environment) + "\","
         + "\"clientSecret\":\"${" + secretProperty + "}\",\"baseUrl\":\"" + s.baseUrl() + "\","
         + "\"tokenUrl\":\"" + s.authBaseUrl() + "/" + env + "/as/token\","
-        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
+        + "\"maxRetryWaitSeconds\":\"5\"," + NO_RATE_LIMIT + "\"pushdown\":" + pushdown + extra
+        + "}}";
   }
 
   /**
@@ -176,7 +186,8 @@ public final class TestSources {
     return "{\"name\":\"" + name + "\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{"
         + "\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"${" + keyProperty + "}\","
-        + "\"maxRetryWaitSeconds\":\"5\",\"pushdown\":" + pushdown + extra + "}}";
+        + "\"maxRetryWaitSeconds\":\"5\"," + NO_RATE_LIMIT + "\"pushdown\":" + pushdown + extra
+        + "}}";
   }
 
   /** Issues of {@link #smallBacklog()}: three pages of 100. */

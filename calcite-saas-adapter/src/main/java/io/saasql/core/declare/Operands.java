@@ -47,6 +47,11 @@ public final class Operands {
    * The resolved string value, or null when absent or empty — so {@code "${NAME:-}"} means "from
    * the environment when set, else the default the source derives".
    */
+  /** The schema whose operands these are. */
+  public String schema() {
+    return schema;
+  }
+
   public String string(String name) {
     Object v = raw.get(name);
     if (v == null) {

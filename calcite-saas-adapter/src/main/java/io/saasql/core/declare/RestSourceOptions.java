@@ -1,5 +1,7 @@
 package io.saasql.core.declare;
 
+import io.saasql.core.http.RateLimit;
+
 import com.google.common.hash.Hashing;
 
 import java.nio.charset.StandardCharsets;
@@ -19,21 +21,33 @@ import java.util.Set;
  * @param maxConcurrentRequests how many requests of one query that do not depend on each other
  *                     (a fan-out's paths, GETs by key, a bind join's batches) run at the same
  *                     time ({@code maxConcurrentRequests}, default 4; 1: one after another)
+ * @param rateLimit    requests per period sent at most, waited for before sending
+ *                     ({@code rateLimit}, e.g. {@code "150/1m"}; the source's published limit by
+ *                     default, null for none)
  */
 public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
-    Duration maxRetryWait, int maxConcurrentRequests) {
+    Duration maxRetryWait, int maxConcurrentRequests, RateLimit rateLimit) {
 
   /** The operand names read here. */
   public static final Set<String> OPERANDS = Set.of("pushdown", "timeoutSeconds", "maxRetries",
-      "maxRetryWaitSeconds", "maxConcurrentRequests");
+      "maxRetryWaitSeconds", "maxConcurrentRequests", "rateLimit");
 
+  /** The options of a source that publishes no rate limit. */
   public static RestSourceOptions read(Operands operands) {
+    return read(operands, "none");
+  }
+
+  /** The options of a source whose API publishes {@code defaultRateLimit} ("none": none). */
+  public static RestSourceOptions read(Operands operands, String defaultRateLimit) {
+    String rate = operands.string("rateLimit");
     return new RestSourceOptions(
         operands.bool("pushdown", true),
         Duration.ofSeconds(operands.integer("timeoutSeconds", 30, 1, 3600)),
         operands.integer("maxRetries", 4, 0, 20),
         Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)),
-        operands.integer("maxConcurrentRequests", 4, 1, 64));
+        operands.integer("maxConcurrentRequests", 4, 1, 64),
+        RateLimit.parse(operands.schema(), "rateLimit",
+            rate == null || rate.isBlank() ? defaultRateLimit : rate));
   }
 
   /**
@@ -44,6 +58,15 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
     String secretHash = Hashing.sha256().hashString(secret == null ? "" : secret,
         StandardCharsets.UTF_8).toString();
     return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|"
-        + maxRetries + "|" + maxRetryWait;
+        + maxRetries + "|" + maxRetryWait + "|" + rateLimit;
+  }
+
+  /**
+   * Whose API quota a source spends: the API, the account's identity and its secret (hashed), so
+   * that schemas with the same credentials draw from one rate limit.
+   */
+  public static String quota(String sourceType, String identity, String secret) {
+    return sourceType + "|" + identity + "|" + Hashing.sha256().hashString(
+        secret == null ? "" : secret, StandardCharsets.UTF_8);
   }
 }

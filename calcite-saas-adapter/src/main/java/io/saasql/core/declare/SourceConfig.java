@@ -1,6 +1,7 @@
 package io.saasql.core.declare;
 
 import io.saasql.core.http.CallLog;
+import io.saasql.core.http.RateLimit;
 import io.saasql.core.http.Redactor;
 import io.saasql.core.http.SourceClient;
 
@@ -23,8 +24,26 @@ import java.util.List;
  * @param surfacedHeaders response headers copied into the call record (rate-limit state)
  * @param credentialHint  what to tell the user on 401/403 ("check the apiKey operand …")
  * @param log             where the call records go
+ * @param rateLimit       requests per period sent at most (null: none)
+ * @param quota           whose quota the requests spend ({@link RestSourceOptions#quota}): one
+ *                        rate limit per quota
  */
 public record SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
     Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
-    List<String> surfacedHeaders, String credentialHint, CallLog log) {
+    List<String> surfacedHeaders, String credentialHint, CallLog log, RateLimit rateLimit,
+    String quota) {
+
+  /** A configuration without a rate limit. */
+  public SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
+      Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
+      List<String> surfacedHeaders, String credentialHint, CallLog log) {
+    this(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor, errors,
+        surfacedHeaders, credentialHint, log, null, null);
+  }
+
+  /** This configuration with a rate limit on {@code quota} (none when {@code limit} is null). */
+  public SourceConfig withRateLimit(RateLimit limit, String quota) {
+    return new SourceConfig(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor,
+        errors, surfacedHeaders, credentialHint, log, limit, quota);
+  }
 }

@@ -44,6 +44,10 @@ public final class SourceClient {
         .retryOnConnectionFailure(false);
     config.auth().forEach(b::addInterceptor);
     b.addInterceptor(new RetryInterceptor(config));
+    if (config.rateLimit() != null) {
+      // After the retries: every attempt waits for its token.
+      b.addInterceptor(new RateLimiter(config.rateLimit(), config.quota()));
+    }
     b.addNetworkInterceptor(new CallRecorder(config));
     b.addNetworkInterceptor(RetryInterceptor.OKHTTP_REPEATS_NOTHING);
     this.http = b.build();
