@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * Bucket4j bucket of {@code requests} tokens refilled in full every {@code period} (and a
  * fiftieth) before it is sent, and waits for one when the bucket is empty, instead of earning a
  * 429. One bucket per quota (the API and the credentials), shared by every schema and connection
- * of the JVM that uses them. The bucket follows what the API reports: when a response says fewer requests remain
- * ({@code X-RateLimit-Remaining}, Salesforce's {@code Sforce-Limit-Info: api-usage=used/limit})
- * than the bucket holds, the bucket gives up the difference, so that requests made elsewhere with
- * the same credentials are counted too.
+ * of the JVM that uses them. The bucket follows what the API reports: when a response says fewer
+ * requests remain ({@code X-RateLimit-Remaining}, Salesforce's {@code Sforce-Limit-Info:
+ * api-usage=used/limit}) than the bucket holds, the bucket gives up the difference, so that
+ * requests made elsewhere with the same credentials are counted too.
  */
 final class RateLimiter implements Interceptor {
   private static final ConcurrentMap<String, Bucket> BUCKETS = new ConcurrentHashMap<>();
