@@ -101,7 +101,7 @@ public class BitbucketSchemaFactory implements SchemaFactory {
               List.of("X-RateLimit-Limit", "X-RateLimit-NearLimit"),
               "Check the credentials of schema '" + name + "' and that they can read workspace '"
                   + workspace + "'.",
-              log).withRateLimit(options.rateLimit(),
+              log).withRateLimit(options,
                   RestSourceOptions.quota("bitbucket", identity, secret));
         });
     return new RestSchema(name, client, options, workspace == null

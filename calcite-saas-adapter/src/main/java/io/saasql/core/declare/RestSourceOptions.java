@@ -24,13 +24,17 @@ import java.util.Set;
  * @param rateLimit    requests per period sent at most, waited for before sending
  *                     ({@code rateLimit}, e.g. {@code "150/1m"}; the source's published limit by
  *                     default, null for none)
+ * @param rateLimitStore a JDBC URL of a Postgres database that keeps the rate limit's budget, so
+ *                     that every process using the same source and credentials draws from one
+ *                     ({@code rateLimitStore}; null: each process keeps its own)
  */
 public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
-    Duration maxRetryWait, int maxConcurrentRequests, RateLimit rateLimit) {
+    Duration maxRetryWait, int maxConcurrentRequests, RateLimit rateLimit,
+    String rateLimitStore) {
 
   /** The operand names read here. */
   public static final Set<String> OPERANDS = Set.of("pushdown", "timeoutSeconds", "maxRetries",
-      "maxRetryWaitSeconds", "maxConcurrentRequests", "rateLimit");
+      "maxRetryWaitSeconds", "maxConcurrentRequests", "rateLimit", "rateLimitStore");
 
   /** The options of a source that publishes no rate limit. */
   public static RestSourceOptions read(Operands operands) {
@@ -47,7 +51,22 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
         Duration.ofSeconds(operands.integer("maxRetryWaitSeconds", 120, 0, 3600)),
         operands.integer("maxConcurrentRequests", 4, 1, 64),
         RateLimit.parse(operands.schema(), "rateLimit",
-            rate == null || rate.isBlank() ? defaultRateLimit : rate));
+            rate == null || rate.isBlank() ? defaultRateLimit : rate),
+        store(operands));
+  }
+
+  private static String store(Operands operands) {
+    String url = operands.string("rateLimitStore");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("Schema '" + operands.schema() + "': operand"
+          + " 'rateLimitStore' must be a Postgres JDBC URL (jdbc:postgresql://host/database"
+          + "?user=…&password=…, \"${ENV}\" to read it from the environment), not one starting '"
+          + url.substring(0, Math.min(url.length(), 16)) + "'.");
+    }
+    return url;
   }
 
   /**
@@ -58,7 +77,8 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
     String secretHash = Hashing.sha256().hashString(secret == null ? "" : secret,
         StandardCharsets.UTF_8).toString();
     return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|"
-        + maxRetries + "|" + maxRetryWait + "|" + rateLimit;
+        + maxRetries + "|" + maxRetryWait + "|" + rateLimit + "|" + (rateLimitStore == null ? ""
+            : Hashing.sha256().hashString(rateLimitStore, StandardCharsets.UTF_8));
   }
 
   /**

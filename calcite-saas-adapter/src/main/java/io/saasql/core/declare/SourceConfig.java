@@ -27,23 +27,29 @@ import java.util.List;
  * @param rateLimit       requests per period sent at most (null: none)
  * @param quota           whose quota the requests spend ({@link RestSourceOptions#quota}): one
  *                        rate limit per quota
+ * @param rateLimitStore  the Postgres JDBC URL that keeps the budget for every process (null:
+ *                        this process keeps it)
  */
 public record SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
     Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
     List<String> surfacedHeaders, String credentialHint, CallLog log, RateLimit rateLimit,
-    String quota) {
+    String quota, String rateLimitStore) {
 
   /** A configuration without a rate limit. */
   public SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
       Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
       List<String> surfacedHeaders, String credentialHint, CallLog log) {
     this(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor, errors,
-        surfacedHeaders, credentialHint, log, null, null);
+        surfacedHeaders, credentialHint, log, null, null, null);
   }
 
-  /** This configuration with a rate limit on {@code quota} (none when {@code limit} is null). */
-  public SourceConfig withRateLimit(RateLimit limit, String quota) {
+  /**
+   * This configuration with the options' rate limit on {@code quota} (none when the options have
+   * none), kept where the options say.
+   */
+  public SourceConfig withRateLimit(RestSourceOptions options, String quota) {
     return new SourceConfig(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor,
-        errors, surfacedHeaders, credentialHint, log, limit, quota);
+        errors, surfacedHeaders, credentialHint, log, options.rateLimit(), quota,
+        options.rateLimitStore());
   }
 }

@@ -46,7 +46,8 @@ public final class SourceClient {
     b.addInterceptor(new RetryInterceptor(config));
     if (config.rateLimit() != null) {
       // After the retries: every attempt waits for its token.
-      b.addInterceptor(new RateLimiter(config.rateLimit(), config.quota()));
+      b.addInterceptor(new RateLimiter(config.rateLimit(), config.quota(),
+          config.rateLimitStore(), config.name()));
     }
     b.addNetworkInterceptor(new CallRecorder(config));
     b.addNetworkInterceptor(RetryInterceptor.OKHTTP_REPEATS_NOTHING);
