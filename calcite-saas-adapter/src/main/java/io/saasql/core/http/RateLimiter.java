@@ -30,11 +30,12 @@ import java.util.regex.Pattern;
 /**
  * The proactive rate limit of a source: every attempt (retries included) takes a token from a
  * Bucket4j bucket before it is sent (see {@link #bandwidth}), and waits for one when the bucket is
- * empty, instead of earning a 429. One bucket per quota (the API and the credentials), shared by every schema and connection
- * of the JVM that uses them. The bucket follows what the API reports: when a response says fewer
- * requests remain ({@code X-RateLimit-Remaining}, Salesforce's {@code Sforce-Limit-Info:
- * api-usage=used/limit}) than the bucket holds, the bucket gives up the difference, so that
- * requests made elsewhere with the same credentials are counted too.
+ * empty, instead of earning a 429. One bucket per quota (the API and the credentials), shared by
+ * every schema and connection of the JVM that uses them (and of every process, with a store).
+ * The bucket follows what the API reports: when a response says fewer requests remain
+ * ({@code X-RateLimit-Remaining}, Salesforce's {@code Sforce-Limit-Info: api-usage=used/limit})
+ * than the bucket holds, the bucket gives up the difference, so that requests made elsewhere with
+ * the same credentials are counted too.
  */
 final class RateLimiter implements Interceptor {
   private static final ConcurrentMap<String, Bucket> BUCKETS = new ConcurrentHashMap<>();
