@@ -27,8 +27,9 @@ import java.util.Map;
  * What the benchmark runs against: the four sandboxes of the tests, a second Backlog sandbox with
  * generated issues for the large scan, the demo Postgres with copies of the sandboxes' data
  * (schema {@value PostgresMirror#SCHEMA}), and one Calcite connection whose model has every
- * source twice: with pushdown ({@code backlog}, {@code Administrators}, …) and without (the naive
- * adapter: {@code backlog_nopush}, …).
+ * source three times: with pushdown ({@code backlog}, {@code Administrators}, …), without (the
+ * naive adapter: {@code backlog_nopush}, …) and with pushdown but one request at a time
+ * ({@code "maxConcurrentRequests": 1}: {@code backlog_serial}, …).
  */
 final class BenchEnvironment implements AutoCloseable {
   static final String WORKSPACE = "acme";
@@ -83,27 +84,35 @@ final class BenchEnvironment implements AutoCloseable {
     return out;
   }
 
-  /** The model: each source with and without pushdown, and Postgres as {@code pg}. */
+  /** A set of schemas in the model: name suffix, pushdown, maxConcurrentRequests (0: default). */
+  private record SchemaSet(String suffix, boolean pushdown, int maxConcurrentRequests) {}
+
+  /**
+   * The model: each source with pushdown (at the default maxConcurrentRequests, 4), without it
+   * ({@code _nopush}), and with pushdown one request at a time ({@code _serial}); Postgres as
+   * {@code pg}.
+   */
   String model() {
     List<String> schemas = new ArrayList<>();
-    for (boolean push : List.of(true, false)) {
-      String suffix = push ? "" : "_nopush";
-      schemas.add(schema("backlog" + suffix, "io.saasql.backlog.BacklogSchemaFactory", push,
+    for (SchemaSet set : List.of(new SchemaSet("", true, 0), new SchemaSet("_nopush", false, 0),
+        new SchemaSet("_serial", true, 1))) {
+      String suffix = set.suffix();
+      schemas.add(schema("backlog" + suffix, "io.saasql.backlog.BacklogSchemaFactory", set,
           "\"baseUrl\":\"" + backlog.baseUrl() + "\",\"apiKey\":\"" + backlog.apiKey() + "\""));
-      schemas.add(schema("backlog_large" + suffix, "io.saasql.backlog.BacklogSchemaFactory", push,
+      schemas.add(schema("backlog_large" + suffix, "io.saasql.backlog.BacklogSchemaFactory", set,
           "\"baseUrl\":\"" + large.baseUrl() + "\",\"apiKey\":\"" + large.apiKey() + "\""));
-      schemas.add(schema("bitbucket" + suffix, "io.saasql.bitbucket.BitbucketSchemaFactory", push,
+      schemas.add(schema("bitbucket" + suffix, "io.saasql.bitbucket.BitbucketSchemaFactory", set,
           "\"workspace\":\"" + WORKSPACE + "\",\"clientId\":\"" + bitbucket.clientId()
               + "\",\"clientSecret\":\"" + bitbucket.clientSecret() + "\",\"tokenUrl\":\""
               + bitbucket.tokenUrl() + "\",\"baseUrl\":\"" + bitbucket.baseUrl() + "\""));
       String env = pingone.environmentId(ENVIRONMENT);
-      schemas.add(schema(ENVIRONMENT + suffix, "io.saasql.pingone.PingOneSchemaFactory", push,
+      schemas.add(schema(ENVIRONMENT + suffix, "io.saasql.pingone.PingOneSchemaFactory", set,
           "\"environmentId\":\"" + env + "\",\"clientId\":\"" + pingone.clientId(ENVIRONMENT)
               + "\",\"clientSecret\":\"" + pingone.clientSecret(ENVIRONMENT) + "\",\"baseUrl\":\""
               + pingone.baseUrl() + "\",\"tokenUrl\":\"" + pingone.authBaseUrl() + "/" + env
               + "/as/token\""));
       schemas.add(schema("salesforce" + suffix, "io.saasql.salesforce.SalesforceSchemaFactory",
-          push, "\"clientId\":\"" + salesforce.clientId() + "\",\"clientSecret\":\""
+          set, "\"clientId\":\"" + salesforce.clientId() + "\",\"clientSecret\":\""
               + salesforce.clientSecret() + "\",\"loginUrl\":\"" + salesforce.loginUrl() + "\""));
     }
     schemas.add("{\"name\":\"pg\",\"type\":\"jdbc\",\"jdbcUrl\":\"" + demoPostgres.jdbcUrl()
@@ -113,9 +122,11 @@ final class BenchEnvironment implements AutoCloseable {
         + String.join(",", schemas) + "]}";
   }
 
-  private static String schema(String name, String factory, boolean pushdown, String operands) {
+  private static String schema(String name, String factory, SchemaSet set, String operands) {
     return "{\"name\":\"" + name + "\",\"type\":\"custom\",\"factory\":\"" + factory
-        + "\",\"operand\":{" + operands + ",\"pushdown\":" + pushdown + "}}";
+        + "\",\"operand\":{" + operands + ",\"pushdown\":" + set.pushdown()
+        + (set.maxConcurrentRequests() > 0
+            ? ",\"maxConcurrentRequests\":" + set.maxConcurrentRequests() : "") + "}}";
   }
 
   /** Loads the copies in Postgres, straight from the sandboxes' JSON. */

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The benchmark: API requests, time and memory of a fixed query set against their lower bounds,
- * with pushdown, without it (the naive adapter) and in Postgres, in one run. Writes a markdown
+ * with pushdown (at the default {@code maxConcurrentRequests}, 4, and again at 1: one request at a
+ * time), without it (the naive adapter) and in Postgres, in one run. Writes a markdown
  * report (by default {@code target/benchmark-report.md}). Run it with
  * {@code mvn -B -Pbenchmark -pl calcite-saas-adapter verify}; see {@code BENCHMARKS.md}.
  *
@@ -23,7 +24,8 @@ import java.util.Set;
  * Postgres; work out each query's lower bound from the copies; run every query once in every mode
  * without latency (warm-up: class loading, JIT, tokens, Salesforce describes), comparing the
  * answers; then switch on the per-request latency and the enforced rate limit and measure every
- * query in every mode; finally the streaming check in a JVM with a 256 MB heap.
+ * query in every mode (a prepared lookup not one request at a time: it makes one request per
+ * execution anyway); finally the streaming check in a JVM with a 256 MB heap.
  *
  * <p>System properties: {@code saasql.benchmark.latencyMs} (50), {@code .rateLimit} (requests per
  * window per sandbox, {@code 180/10s}; {@code none} for none), {@code .executions} (1000),
@@ -75,8 +77,14 @@ public final class Benchmark {
     }
   }
 
-  /** One query's results in every mode. */
-  record Result(BenchmarkQuery query, Bound bound, Run ours, Run naive, Run postgres,
+  /**
+   * One query's results in every mode.
+   *
+   * @param serial    with pushdown one request at a time; null for a prepared statement (one
+   *                  request per execution whatever the setting)
+   * @param agreement whether the modes' answers agree (from the warm-up)
+   */
+  record Result(BenchmarkQuery query, Bound bound, Run ours, Run naive, Run postgres, Run serial,
       String agreement) {}
 
   private Benchmark() {}
@@ -149,6 +157,7 @@ public final class Benchmark {
         Run ours;
         Run naive;
         Run postgres = null;
+        Run serial = null;
         if (q.prepared() != null) {
           ours = runner.prepared(q, Mode.OURS, q.prepared().executions());
           naive = runner.prepared(q, Mode.NAIVE, q.prepared().naiveExecutions());
@@ -157,16 +166,21 @@ public final class Benchmark {
           }
         } else {
           ours = runner.once(q, Mode.OURS, false);
+          serial = runner.once(q, Mode.SERIAL, false);
           naive = runner.once(q, Mode.NAIVE, false);
           if (q.sql(Mode.POSTGRES) != null) {
             postgres = runner.once(q, Mode.POSTGRES, false);
           }
         }
-        Result r = new Result(q, bounds.get(i), ours, naive, postgres, agreements.get(i));
+        Result r = new Result(q, bounds.get(i), ours, naive, postgres, serial,
+            agreements.get(i));
         results.add(r);
-        log("  %-4s %-45s ours %5d req (LB %d) %9.1f ms | naive %5d req %9.1f ms%s", q.id(),
-            q.kind(), ours.requests(), r.bound().requests(), ours.wallMs(), naive.requests(),
-            naive.wallMs(), ours.failed() ? " ERROR " + ours.error() : "");
+        log("  %-4s %-45s ours %5d req (LB %d) %9.1f ms | at 1 %s | naive %5d req %9.1f ms%s",
+            q.id(), q.kind(), ours.requests(), r.bound().requests(), ours.wallMs(),
+            serial == null ? "—" : String.format(Locale.ROOT, "%5d req %9.1f ms",
+                serial.requests(), serial.wallMs()), naive.requests(), naive.wallMs(),
+            ours.failed() ? " ERROR " + ours.error()
+                : serial != null && serial.failed() ? " ERROR at 1 " + serial.error() : "");
       }
       env.faults(Duration.ZERO, 0, Duration.ZERO);
     }
@@ -183,7 +197,10 @@ public final class Benchmark {
         postgresVersion);
   }
 
-  /** Writes the report; the exit status: 1 if a query failed or the streaming check did. */
+  /**
+   * Writes the report; the exit status: 1 if a query failed (with pushdown, at either
+   * maxConcurrentRequests) or the streaming check did.
+   */
   private static int finish(Settings settings, long started, List<Result> results,
       StreamingCheck.Outcome streaming, IdleConnectionCheck.Outcome idle,
       List<GeneratedRun.SourceRun> generated, long setupNanos, String postgresVersion)
@@ -196,12 +213,16 @@ public final class Benchmark {
     Files.createDirectories(file.getParent());
     Files.writeString(file, report);
     log("report: %s (whole run %d min %d s)", file, total.toMinutes(), total.toSecondsPart());
-    boolean failed = results.stream().anyMatch(r -> r.ours().failed())
+    boolean failed = results.stream().anyMatch(r -> r.ours().failed()
+        || (r.serial() != null && r.serial().failed()))
         || (streaming != null && !streaming.passed());
     return failed ? 1 : 0;
   }
 
-  /** Runs a query in every mode without latency; says whether the answers agree. */
+  /**
+   * Runs a query in every mode without latency (a prepared statement not one request at a time:
+   * it makes one request per execution anyway); says whether the answers agree.
+   */
   private static String warmUp(Runner runner, BenchmarkQuery q) {
     Run ours;
     Run naive;
@@ -219,12 +240,16 @@ public final class Benchmark {
           : naive.failed() ? "naive error: " + naive.error() : "yes (rows per execution)";
     }
     ours = runner.once(q, Mode.OURS, true);
+    Run serial = runner.once(q, Mode.SERIAL, true);
     naive = runner.once(q, Mode.NAIVE, true);
     if (q.sql(Mode.POSTGRES) != null) {
       postgres = runner.once(q, Mode.POSTGRES, true);
     }
     if (ours.failed()) {
       return "error: " + ours.error();
+    }
+    if (serial.failed()) {
+      return "error one request at a time: " + serial.error();
     }
     if (naive.failed()) {
       return "naive error: " + naive.error();
@@ -233,6 +258,10 @@ public final class Benchmark {
       return "Postgres error: " + postgres.error();
     }
     List<String> problems = new ArrayList<>();
+    if (!same(q, ours, serial)) {
+      problems.add("one request at a time differs (" + serial.returned() + " rows vs "
+          + ours.returned() + ")");
+    }
     if (!same(q, ours, naive)) {
       problems.add("naive differs (" + naive.returned() + " rows vs " + ours.returned() + ")");
     }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * One query of the benchmark: its SQL written over logical table names ({@code {backlog.Issues}})
- * so that the same text runs with pushdown, without it, and in Postgres; the fewest requests the
+ * so that the same text runs with pushdown, without it, in Postgres and with pushdown one request
+ * at a time; the fewest requests the
  * API needs to answer it (the lower bound, with how it was worked out); and, when the adapter is
  * expected to need more, why.
  *
@@ -35,33 +36,39 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
     /** The same sources with pushdown switched off: every table read whole. */
     NAIVE,
     /** Postgres alone, over copies of the data. */
-    POSTGRES
+    POSTGRES,
+    /** The adapter with pushdown, one request at a time ({@code "maxConcurrentRequests": 1}). */
+    SERIAL
   }
 
-  /** Logical table → its name with pushdown, without, and in Postgres (null: no copy). */
+  /**
+   * Logical table → its name in each mode, in the order of {@link Mode}: with pushdown, without,
+   * in Postgres (null: no copy), one request at a time.
+   */
   private static final Map<String, String[]> TABLES = new LinkedHashMap<>();
 
   static {
-    table("backlog.Issues", "backlog.Issues", "backlog_nopush.Issues", "bench.backlog_issues");
-    table("large.Issues", "backlog_large.Issues", "backlog_large_nopush.Issues",
-        "bench.backlog_large");
-    table("bitbucket.Issues", "bitbucket.Issues", "bitbucket_nopush.Issues",
-        "bench.bitbucket_issues");
-    table("pingone.Users", "Administrators.Users", "Administrators_nopush.Users",
-        "bench.pingone_users");
-    table("salesforce.Account", "salesforce.Account", "salesforce_nopush.Account",
-        "bench.sf_account");
-    table("salesforce.Contact", "salesforce.Contact", "salesforce_nopush.Contact",
-        "bench.sf_contact");
-    table("salesforce.Opportunity", "salesforce.Opportunity", "salesforce_nopush.Opportunity",
-        "bench.sf_opportunity");
-    table("salesforce.User", "salesforce.\"User\"", "salesforce_nopush.\"User\"", "bench.sf_user");
-    table("pg.account", "pg.account", "pg.account", "salesforce.account");
-    table("pg.contact", "pg.contact", "pg.contact", "salesforce.contact");
+    rest("backlog.Issues", "backlog", "Issues", "bench.backlog_issues");
+    rest("large.Issues", "backlog_large", "Issues", "bench.backlog_large");
+    rest("bitbucket.Issues", "bitbucket", "Issues", "bench.bitbucket_issues");
+    rest("pingone.Users", "Administrators", "Users", "bench.pingone_users");
+    rest("salesforce.Account", "salesforce", "Account", "bench.sf_account");
+    rest("salesforce.Contact", "salesforce", "Contact", "bench.sf_contact");
+    rest("salesforce.Opportunity", "salesforce", "Opportunity", "bench.sf_opportunity");
+    rest("salesforce.User", "salesforce", "\"User\"", "bench.sf_user");
+    table("pg.account", "pg.account", "pg.account", "salesforce.account", "pg.account");
+    table("pg.contact", "pg.contact", "pg.contact", "salesforce.contact", "pg.contact");
   }
 
-  private static void table(String logical, String ours, String naive, String postgres) {
-    TABLES.put(logical, new String[] {ours, naive, postgres});
+  /** A REST table: {@code schema}, {@code schema_nopush}, its copy, {@code schema_serial}. */
+  private static void rest(String logical, String schema, String table, String postgres) {
+    table(logical, schema + "." + table, schema + "_nopush." + table, postgres,
+        schema + "_serial." + table);
+  }
+
+  private static void table(String logical, String ours, String naive, String postgres,
+      String serial) {
+    TABLES.put(logical, new String[] {ours, naive, postgres, serial});
   }
 
   private static final Pattern TABLE = Pattern.compile("\\{([A-Za-z_.]+)}");

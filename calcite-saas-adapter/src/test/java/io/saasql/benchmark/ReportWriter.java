@@ -117,7 +117,12 @@ final class ReportWriter {
         + " against the bound); *LB* the lower bound (fewest requests that answer the query with"
         + " that API, see below); *rows sent* rows the API responses carried, *returned* rows"
         + " of the result; *plan* preparing the statement; *wall* plan + execution + reading every"
-        + " row; *floor* the lower bound's requests on the critical path × latency; *heap* the"
+        + " row; *requests* and *wall* are at `maxConcurrentRequests` 4 (the default: up to four"
+        + " independent requests of a query at the same time), *at 1* the same query with"
+        + " `maxConcurrentRequests` 1 (one request at a time; not run for prepared lookups, which"
+        + " make one request per execution anyway), *1 → 4* wall at 1 ÷ wall at 4;"
+        + " *floor* the lower bound's requests on the critical path (at 4 at a time) × latency;"
+        + " *heap* the"
         + " heap high-water mark above the start of the query (after a full GC; includes garbage"
         + " and the in-process sandboxes); *alloc* bytes allocated by the query's thread.");
     line("");
@@ -126,24 +131,32 @@ final class ReportWriter {
   private void perSource(String source) {
     line("## %s", title(source));
     line("");
-    line("| # | query | requests | LB | req/LB | rows sent / returned | plan ms | wall ms"
-        + " | floor ms | wall/floor | heap MB | alloc MB |");
-    line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    line("| # | query | requests | requests at 1 | LB | req/LB | rows sent / returned | plan ms"
+        + " | wall ms | wall ms at 1 | 1 → 4 | floor ms | wall/floor | heap MB | alloc MB |");
+    line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (Result r : results) {
       if (!r.query().source().equals(source)) {
         continue;
       }
       Run o = r.ours();
       if (o.failed()) {
-        line("| %s | %s | ERROR: %s |||||||||| |", r.query().id(), r.query().kind(),
-            cell(o.error()));
+        line("| %s | %s | ERROR: %s |%s", r.query().id(), r.query().kind(), cell(o.error()),
+            "|".repeat(12));
         continue;
       }
+      Run s = r.serial();
+      String serialRequests = s == null ? "—" : s.failed() ? "ERROR: " + cell(s.error())
+          : requests(s);
+      String serialWall = s == null || s.failed() ? "—"
+          : String.format(Locale.ROOT, "%,.1f", s.wallMs());
+      String speedUp = s == null || s.failed() ? "—" : ratio(s.wallMs(), o.wallMs());
       double floor = r.bound().criticalPath() * (double) settings.latency().toMillis();
-      line("| %s | %s | %s | %,d | %s | %,d / %,d | %,.1f | %,.1f | %,.0f | %s | %.1f | %.1f |",
-          r.query().id(), r.query().kind(), requests(o), r.bound().requests(),
+      line("| %s | %s | %s | %s | %,d | %s | %,d / %,d | %,.1f | %,.1f | %s | %s | %,.0f | %s"
+              + " | %.1f | %.1f |",
+          r.query().id(), r.query().kind(), requests(o), serialRequests, r.bound().requests(),
           ratio(effective(o), r.bound().requests()), o.transferred(), o.returned(), o.planMs(),
-          o.wallMs(), floor, ratio(o.wallMs(), floor), o.heapPeak() / MB, o.allocated() / MB);
+          o.wallMs(), serialWall, speedUp, floor, ratio(o.wallMs(), floor), o.heapPeak() / MB,
+          o.allocated() / MB);
     }
     line("");
     line("Naive adapter (pushdown off) and Postgres alone, same run:");
