@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,30 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
         rs.next();
         return rs.getLong(1);
       }
+    }
+
+    /** The first column of a query's rows (over logical tables), as text, in order. */
+    List<String> strings(String template) throws SQLException {
+      List<String> out = new ArrayList<>();
+      try (Statement s = postgres.createStatement();
+           ResultSet rs = s.executeQuery(expand(template, Mode.POSTGRES))) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+
+    /** A query's first column (as text) → its second (a number), e.g. rows per key. */
+    Map<String, Long> numbersBy(String template) throws SQLException {
+      Map<String, Long> out = new HashMap<>();
+      try (Statement s = postgres.createStatement();
+           ResultSet rs = s.executeQuery(expand(template, Mode.POSTGRES))) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
     }
 
     /** Requests to list {@code rows} rows with pages of {@code pageSize}: an empty result costs one. */

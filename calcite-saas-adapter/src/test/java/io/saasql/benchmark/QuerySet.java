@@ -7,6 +7,9 @@ import io.saasql.benchmark.BenchmarkQuery.Prepared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
 
 /**
  * The fixed query set: for each source a point lookup by id, a selective filter (at most 1 % of
@@ -16,15 +19,146 @@ import java.util.Locale;
  * <p>Page sizes: Backlog 100 (offset paging), Bitbucket 100 (next links), PingOne 200 (next
  * links; PingOne caps user pages at 200 whatever {@code limit} says), Salesforce 2,000 (query
  * batches). A filtered listing needs at least ⌈matching rows / page size⌉ requests, and one when
- * nothing matches. A SCIM filter of OR'd {@code email eq "…"} terms is taken to fit 75 e-mails
- * in a URL of 8 KB.
+ * nothing matches. Keys sent as a filter (a join's keys, bind joins) are packed into requests as
+ * the API takes them ({@link Packing}): Backlog 100 {@code id[]} values per request, a SOQL WHERE
+ * of at most 4,000 characters, a BBQL or SCIM filter of at most 8,000 characters URL-encoded.
  */
 final class QuerySet {
   static final int BACKLOG_PAGE = 100;
   static final int BITBUCKET_PAGE = 100;
   static final int PINGONE_PAGE = 200;
   static final int SALESFORCE_BATCH = 2000;
-  static final int EMAILS_PER_FILTER = 75;
+  /** Independent requests of one query at the same time (maxConcurrentRequests' default). */
+  static final int CONCURRENT_REQUESTS = 4;
+
+  /**
+   * How an API takes many key values in one request, and so how many requests a list of values
+   * needs. The values go into requests in the order given, each request filled as far as the
+   * API's limit allows before the next one starts (next fit): at most {@code maxValues} values,
+   * and a filter {@code open + term(v1) + separator + term(v2) + … + close} of at most
+   * {@code maxLength} characters, counted as sent: URL-encoded as a query parameter value
+   * (OkHttp's {@code HttpUrl.Builder.addQueryParameter}: space {@code %20}, {@code ()"=@,}
+   * and the like percent-encoded) when {@code urlEncoded}, else as written.
+   *
+   * @param request   the request, for the bound's text
+   * @param term      the filter term for one value
+   * @param open      text before the first term
+   * @param separator text between terms
+   * @param close     text after the last term
+   * @param maxLength the longest filter the API takes
+   * @param urlEncoded whether {@code maxLength} counts the URL-encoded filter
+   * @param maxValues the most values one request takes
+   */
+  record Packing(String request, Function<String, String> term, String open, String separator,
+      String close, int maxLength, boolean urlEncoded, int maxValues) {
+
+    /** Backlog: up to 100 {@code id[]} values per request. */
+    static final Packing BACKLOG_IDS = new Packing("GET /issues?id[]=…&id[]=… (≤ 100 values)",
+        v -> v, "", "", "", Integer.MAX_VALUE, false, 100);
+    /** Bitbucket: a BBQL {@code q=(id = 3 OR id = 5 …)} of at most 8,000 characters encoded. */
+    static final Packing BBQL_IDS = new Packing(
+        "GET …/api/issues?q=(id = 3 OR id = 5 …) (≤ 8,000 characters URL-encoded)",
+        v -> "id = " + v, "(", " OR ", ")", 8000, true, Integer.MAX_VALUE);
+    /** PingOne: a SCIM {@code filter=(email eq "a") or …} of at most 8,000 characters encoded. */
+    static final Packing SCIM_EMAILS = new Packing(
+        "GET …/users?filter=(email eq \"a\") or (email eq \"b\") … (≤ 8,000 characters"
+            + " URL-encoded)", v -> "(email eq " + quoted(v, '"') + ")", "", " or ", "", 8000,
+        true, Integer.MAX_VALUE);
+
+    /** Salesforce: SOQL {@code WHERE field IN ('a', 'b', …)} of at most 4,000 characters. */
+    static Packing soqlIn(String field) {
+      return new Packing("SOQL … WHERE " + field + " IN ('…', '…') (WHERE ≤ 4,000 characters)",
+          v -> quoted(v, '\''), field + " IN (", ", ", ")", 4000, false, Integer.MAX_VALUE);
+    }
+
+    /** The values, as the requests that carry them. */
+    List<List<String>> batches(List<String> values) {
+      List<List<String>> batches = new ArrayList<>();
+      List<String> batch = new ArrayList<>();
+      long length = 0;
+      int empty = length(open) + length(close);
+      int between = length(separator);
+      for (String v : values) {
+        int t = length(term.apply(v));
+        long grown = batch.isEmpty() ? empty + t : length + between + t;
+        if (!batch.isEmpty() && (grown > maxLength || batch.size() == maxValues)) {
+          batches.add(batch);
+          batch = new ArrayList<>();
+          grown = empty + t;
+        }
+        batch.add(v);
+        length = grown;
+      }
+      if (!batch.isEmpty()) {
+        batches.add(batch);
+      }
+      return batches;
+    }
+
+    private int length(String text) {
+      if (!urlEncoded || text.isEmpty()) {
+        return text.length();
+      }
+      String query = new HttpUrl.Builder().scheme("http").host("localhost")
+          .addQueryParameter("f", text).build().encodedQuery();
+      return query.length() - "f=".length();
+    }
+
+    /** A quoted string literal: the quote and the backslash escaped by a backslash. */
+    private static String quoted(String v, char quote) {
+      StringBuilder b = new StringBuilder().append(quote);
+      for (char c : v.toCharArray()) {
+        if (c == quote || c == '\\') {
+          b.append('\\');
+        }
+        b.append(c);
+      }
+      return b.append(quote).toString();
+    }
+  }
+
+  /**
+   * Requests for a table read by keys, batch by batch as {@code packing} takes them: each batch
+   * ⌈its matching rows / page⌉ requests (at least 1), the batches {@value #CONCURRENT_REQUESTS}
+   * at a time, so the critical path is max(longest batch, ⌈requests / 4⌉).
+   *
+   * @param keys       the distinct non-NULL key values, in the order they are sent
+   * @param rowsPerKey the API's rows per key value (as text)
+   * @param page       the page size of the API
+   */
+  static Bound byKeys(List<String> keys, Packing packing, Map<String, Long> rowsPerKey,
+      int page) {
+    List<List<String>> batches = packing.batches(keys);
+    long requests = 0;
+    long longest = 0;
+    for (List<String> batch : batches) {
+      long rows = 0;
+      for (String key : batch) {
+        rows += rowsPerKey.getOrDefault(key, 0L);
+      }
+      long pages = Counts.pages(rows, page);
+      requests += pages;
+      longest = Math.max(longest, pages);
+    }
+    long path = Math.max(longest, (requests + CONCURRENT_REQUESTS - 1) / CONCURRENT_REQUESTS);
+    return new Bound(requests, path, String.format(Locale.ROOT,
+        "%s: %,d key(s) in %,d batch(es), %,d request(s)%s%s", packing.request(), keys.size(),
+        batches.size(), requests, requests > batches.size() ? String.format(Locale.ROOT,
+            " (a batch's matching rows in pages of %d)", page) : "",
+        batches.size() > 1 ? String.format(Locale.ROOT,
+            ", %d at a time: critical path max(longest batch %d, ⌈%d / %d⌉) = %d",
+            CONCURRENT_REQUESTS, longest, requests, CONCURRENT_REQUESTS, path) : ""));
+  }
+
+  /**
+   * PingOne users by e-mail: the distinct non-NULL e-mails a query (over logical tables) returns,
+   * packed into SCIM filters ({@link Packing#SCIM_EMAILS}).
+   */
+  private static Bound usersByEmail(Counts c, String emails) throws java.sql.SQLException {
+    return byKeys(c.strings(emails), Packing.SCIM_EMAILS,
+        c.numbersBy("SELECT Email, COUNT(*) FROM {pingone.Users} WHERE Email IS NOT NULL"
+            + " GROUP BY Email"), PINGONE_PAGE);
+  }
 
   private static final String JOIN_KEYS_NOT_PUSHED =
       "Join keys are not passed from one side of a join to the other: the %s side is read"
@@ -127,12 +261,11 @@ final class QuerySet {
         c -> {
           Bound issues = c.listing("SELECT COUNT(*) FROM {backlog.Issues} WHERE StatusId = 1",
               BACKLOG_PAGE, "GET /issues?statusId[]=1");
-          long mails = c.number("SELECT COUNT(DISTINCT AssigneeMail) FROM {backlog.Issues}"
-              + " WHERE StatusId = 1");
-          long users = Counts.pages(mails, EMAILS_PER_FILTER);
-          return new Bound(issues.requests() + users, issues.criticalPath() + users,
-              issues.how() + "; then PingOne users by the " + mails
-                  + " assignee e-mails, `email eq` OR'd in " + users + " filter(s)");
+          Bound users = usersByEmail(c, "SELECT DISTINCT AssigneeMail FROM {backlog.Issues}"
+              + " WHERE StatusId = 1 AND AssigneeMail IS NOT NULL ORDER BY AssigneeMail");
+          return new Bound(issues.requests() + users.requests(),
+              issues.criticalPath() + users.criticalPath(), issues.how()
+                  + "; then PingOne users by the assignee e-mails: " + users.how());
         },
         String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
             "12 assignee e-mails"));
@@ -319,11 +452,10 @@ final class QuerySet {
         "SELECT c.name, u.Username, u.Title FROM {pg.contact} c"
             + " JOIN {pingone.Users} u ON u.Email = c.email",
         c -> {
-          long mails = c.number("SELECT COUNT(DISTINCT email) FROM {pg.contact}");
-          long filters = Counts.pages(mails, EMAILS_PER_FILTER);
-          return new Bound(filters, 1, "the contacts' " + mails + " e-mails from Postgres (no"
-              + " request), then GET …/users?filter=(email eq …) or … in " + filters
-              + " filter(s) of ≤ 75 e-mails, in parallel");
+          Bound users = usersByEmail(c, "SELECT DISTINCT email FROM {pg.contact}"
+              + " WHERE email IS NOT NULL ORDER BY email");
+          return new Bound(users.requests(), users.criticalPath(), "the contacts' e-mails from"
+              + " Postgres (no request), then " + users.how());
         },
         String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
             "e-mails of the Postgres contacts"));
@@ -331,10 +463,10 @@ final class QuerySet {
         "SELECT s.Name, u.Username, u.Title FROM {salesforce.User} s"
             + " JOIN {pingone.Users} u ON u.Email = s.Email",
         c -> {
-          long mails = c.number("SELECT COUNT(DISTINCT email) FROM {salesforce.User}");
-          long filters = Counts.pages(mails, EMAILS_PER_FILTER);
-          return new Bound(1 + filters, 1 + filters, "SOQL SELECT … FROM User (1), then PingOne"
-              + " users by its " + mails + " e-mails in " + filters + " filter(s)");
+          Bound users = usersByEmail(c, "SELECT DISTINCT Email FROM {salesforce.User}"
+              + " WHERE Email IS NOT NULL ORDER BY Email");
+          return new Bound(1 + users.requests(), 1 + users.criticalPath(),
+              "SOQL SELECT … FROM User (1), then PingOne users by its e-mails: " + users.how());
         },
         String.format(JOIN_KEYS_NOT_PUSHED, "PingOne", "⌈2,500 / 200⌉ = 13 pages",
             "e-mails of the Salesforce users"));
