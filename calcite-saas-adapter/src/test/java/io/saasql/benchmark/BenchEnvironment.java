@@ -3,6 +3,7 @@ package io.saasql.benchmark;
 import static io.saasql.benchmark.PostgresMirror.Column.of;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.saasql.benchmark.PostgresMirror.Column;
@@ -90,7 +91,8 @@ final class BenchEnvironment implements AutoCloseable {
   /**
    * The model: each source with pushdown (at the default maxConcurrentRequests, 4), without it
    * ({@code _nopush}), and with pushdown one request at a time ({@code _serial}); Postgres as
-   * {@code pg}.
+   * {@code pg} (the Heroku Connect schema {@code salesforce}) and {@code pgbench} (schema
+   * {@value PostgresMirror#SCHEMA}: the copies and the bind-join keys).
    */
   String model() {
     List<String> schemas = new ArrayList<>();
@@ -115,11 +117,18 @@ final class BenchEnvironment implements AutoCloseable {
           set, "\"clientId\":\"" + salesforce.clientId() + "\",\"clientSecret\":\""
               + salesforce.clientSecret() + "\",\"loginUrl\":\"" + salesforce.loginUrl() + "\""));
     }
-    schemas.add("{\"name\":\"pg\",\"type\":\"jdbc\",\"jdbcUrl\":\"" + demoPostgres.jdbcUrl()
-        + "\",\"jdbcUser\":\"" + demoPostgres.user() + "\",\"jdbcPassword\":\""
-        + demoPostgres.password() + "\",\"jdbcSchema\":\"salesforce\"}");
+    schemas.add(jdbcSchema("pg", "salesforce"));
+    schemas.add(jdbcSchema("pgbench", PostgresMirror.SCHEMA));
     return "{\"version\":\"1.0\",\"defaultSchema\":\"backlog\",\"schemas\":["
         + String.join(",", schemas) + "]}";
+  }
+
+  /** A schema of the demo Postgres. */
+  private String jdbcSchema(String name, String postgresSchema) {
+    return "{\"name\":\"" + name + "\",\"type\":\"jdbc\",\"jdbcUrl\":\""
+        + demoPostgres.jdbcUrl() + "\",\"jdbcUser\":\"" + demoPostgres.user()
+        + "\",\"jdbcPassword\":\"" + demoPostgres.password() + "\",\"jdbcSchema\":\""
+        + postgresSchema + "\"}";
   }
 
   private static String schema(String name, String factory, SchemaSet set, String operands) {
@@ -179,6 +188,50 @@ final class BenchEnvironment implements AutoCloseable {
         of("id", Type.TEXT, "/Id"), of("name", Type.TEXT, "/Name"),
         of("username", Type.TEXT, "/Username"), of("email", Type.TEXT, "/Email")),
         live("User"), "id");
+    PostgresMirror.load(postgres, "bind_keys", List.of(
+        of("pair", Type.TEXT, "/pair"), of("n", Type.INTEGER, "/n"),
+        of("ikey", Type.INTEGER, "/ikey"), of("skey", Type.TEXT, "/skey")), bindKeys(),
+        "pair, n");
+  }
+
+  /** The most keys a bind-join query of the benchmark takes from {@code bench.bind_keys}. */
+  static final int BIND_KEYS = 1000;
+
+  /**
+   * The keys of the bind-join queries: per source ({@code pair}) rows n = 1 … {@value #BIND_KEYS}
+   * (a query with k keys takes n &lt;= k), an integer key {@code ikey} or a text key
+   * {@code skey}. Backlog: issue ids spread over the seeded issues, every 10th above them (no such
+   * issue), and n = 25, 75, … repeating the key of n - 24. Bitbucket: ids 1 … 1,000 in a spread
+   * order (repository {@code api} has 318 issues, so most find nothing). PingOne: e-mails of
+   * distinct users, every 50th NULL. Salesforce: Ids of distinct live contacts.
+   */
+  private List<ObjectNode> bindKeys() {
+    List<ObjectNode> rows = new ArrayList<>();
+    int issues = backlog.issueCount();
+    List<ObjectNode> users = pingone.users(ENVIRONMENT);
+    List<ObjectNode> contacts = live("Contact");
+    for (int n = 1; n <= BIND_KEYS; n++) {
+      int k = n - 1;
+      int issue = n % 10 == 0 ? issues + n
+          : 1 + (n % 50 == 25 ? k - 24 : k) * 1031 % issues;
+      rows.add(bindKey("backlog", n).put("ikey", issue));
+      rows.add(bindKey("bitbucket", n).put("ikey", 1 + (k * 337 + 6) % 1000));
+      ObjectNode user = bindKey("pingone", n);
+      if (n % 50 != 0) {
+        user.set("skey", users.get(k * 7 % users.size()).get("email"));
+      }
+      rows.add(user);
+      rows.add(bindKey("salesforce", n)
+          .set("skey", contacts.get(k * 7 % contacts.size()).get("Id")));
+    }
+    return rows;
+  }
+
+  private static ObjectNode bindKey(String pair, int n) {
+    ObjectNode row = JsonNodeFactory.instance.objectNode();
+    row.put("pair", pair);
+    row.put("n", n);
+    return row;
   }
 
   /** The records a SOQL query (not queryAll) sees: those not in the recycle bin. */

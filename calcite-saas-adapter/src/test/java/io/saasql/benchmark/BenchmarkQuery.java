@@ -27,9 +27,14 @@ import java.util.regex.Pattern;
  * @param excess     why the adapter makes more requests than the lower bound (null: it should not)
  * @param ordered    false when only the number of rows can be compared (LIMIT without ORDER BY)
  * @param prepared   for a PreparedStatement executed many times: its parameters; else null
+ * @param bind       for a bind-join row (Postgres keys joined with a REST table): its pair and
+ *                   key count; else null
  */
 record BenchmarkQuery(String source, String id, String kind, String sql, LowerBound lowerBound,
-    String excess, boolean ordered, Prepared prepared) {
+    String excess, boolean ordered, Prepared prepared, BindJoin bind) {
+
+  /** A bind-join row: which sources it joins (e.g. "Postgres × Backlog") and with how many keys. */
+  record BindJoin(String pair, int keys) {}
 
   /** Where a query runs. */
   enum Mode {
@@ -60,6 +65,8 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
     rest("salesforce.User", "salesforce", "\"User\"", "bench.sf_user");
     table("pg.account", "pg.account", "pg.account", "salesforce.account", "pg.account");
     table("pg.contact", "pg.contact", "pg.contact", "salesforce.contact", "pg.contact");
+    table("pg.keys", "pgbench.bind_keys", "pgbench.bind_keys", "bench.bind_keys",
+        "pgbench.bind_keys");
   }
 
   /** A REST table: {@code schema}, {@code schema_nopush}, its copy, {@code schema_serial}. */

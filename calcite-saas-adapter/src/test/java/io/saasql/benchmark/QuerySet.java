@@ -22,6 +22,10 @@ import okhttp3.HttpUrl;
  * nothing matches. Keys sent as a filter (a join's keys, bind joins) are packed into requests as
  * the API takes them ({@link Packing}): Backlog 100 {@code id[]} values per request, a SOQL WHERE
  * of at most 4,000 characters, a BBQL or SCIM filter of at most 8,000 characters URL-encoded.
+ *
+ * <p>Bind joins ({@code BJ…}, {@code TJ…}, {@code PJ…}, {@code SJ…}): Postgres keys from
+ * {@code bench.bind_keys} (1, 100 and 1,000 of them) joined with each API's main table on its id
+ * or e-mail.
  */
 final class QuerySet {
   static final int BACKLOG_PAGE = 100;
@@ -30,6 +34,8 @@ final class QuerySet {
   static final int SALESFORCE_BATCH = 2000;
   /** Independent requests of one query at the same time (maxConcurrentRequests' default). */
   static final int CONCURRENT_REQUESTS = 4;
+  /** The bind-join queries' key counts. */
+  static final List<Integer> BIND_KEY_COUNTS = List.of(1, 100, BenchEnvironment.BIND_KEYS);
 
   /**
    * How an API takes many key values in one request, and so how many requests a list of values
@@ -190,7 +196,7 @@ final class QuerySet {
   private void add(String source, String id, String kind, String sql, LowerBound bound,
       String excess) {
     queries.add(new BenchmarkQuery(source, id, kind, sql, bound, excess, !sql.contains("LIMIT"),
-        null));
+        null, null));
   }
 
   private void prepared(String source, String id, String sql, List<Object> parameters,
@@ -199,11 +205,65 @@ final class QuerySet {
         String.format(Locale.ROOT, "PreparedStatement lookup × %,d", executions), sql,
         c -> new Bound(executions, executions, String.format(Locale.ROOT,
             "one %s per execution, each waiting for the previous one: %,d", request, executions)),
-        null, true, new Prepared(parameters, executions, naiveExecutions)));
+        null, true, new Prepared(parameters, executions, naiveExecutions), null));
   }
 
   private static Bound one(String request) {
     return new Bound(1, 1, request);
+  }
+
+  /**
+   * A table joined with Postgres keys ({@code bench.bind_keys}) in the bind-join rows.
+   *
+   * @param source     the source, also the keys' {@code pair}
+   * @param prefix     the rows' id prefix (the key count follows)
+   * @param api        the source's name in the rows' kind
+   * @param select     the selected columns ({@code k} is the keys, the table has its alias)
+   * @param join       the table with its alias and its ON condition
+   * @param keyColumn  the key column of {@code bind_keys} ({@code ikey} or {@code skey})
+   * @param filter     more of the WHERE clause (" AND …"), or ""
+   * @param packing    how the API takes the keys
+   * @param rowsPerKey a query of the table's key values and their rows (with {@code filter})
+   * @param page       the API's page size
+   * @param listing    a query counting the table's rows with {@code filter}
+   * @param request    the request that lists them
+   */
+  private record BindTarget(String source, String prefix, String api, String select, String join,
+      String keyColumn, String filter, Packing packing, String rowsPerKey, int page,
+      String listing, String request) {}
+
+  /**
+   * Bind-join rows: the target's table joined with 1, 100 and 1,000 Postgres keys. Lower bound:
+   * the fewer of the keys' batches ({@link #byKeys}) and the whole listing with the other filters.
+   */
+  private void bindJoins(BindTarget t) {
+    for (int keys : BIND_KEY_COUNTS) {
+      String where = " WHERE k.pair = '" + t.source() + "' AND k.n <= " + keys;
+      String sql = "SELECT " + t.select() + " FROM {pg.keys} k JOIN " + t.join() + where
+          + t.filter();
+      String kind = String.format(Locale.ROOT, "bind join, Postgres × %s, %,d key%s", t.api(),
+          keys, keys == 1 ? "" : "s");
+      queries.add(new BenchmarkQuery(t.source(), t.prefix() + keys, kind, sql,
+          c -> bindBound(c, t, keys), null, true, null,
+          new BenchmarkQuery.BindJoin("Postgres × " + t.api(), keys)));
+    }
+  }
+
+  private static Bound bindBound(Counts c, BindTarget t, int keys) throws java.sql.SQLException {
+    String column = t.keyColumn();
+    List<String> values = c.strings("SELECT " + column + " FROM {pg.keys} WHERE pair = '"
+        + t.source() + "' AND n <= " + keys + " AND " + column + " IS NOT NULL GROUP BY "
+        + column + " ORDER BY MIN(n)");
+    Bound batches = byKeys(values, t.packing(), c.numbersBy(t.rowsPerKey()), t.page());
+    Bound listing = c.listing(t.listing(), t.page(), t.request());
+    boolean bind = batches.requests() < listing.requests()
+        || batches.requests() == listing.requests()
+            && batches.criticalPath() <= listing.criticalPath();
+    Bound best = bind ? batches : listing;
+    return new Bound(best.requests(), best.criticalPath(), String.format(Locale.ROOT,
+        "the %,d key(s) from Postgres (no request), %,d distinct and not NULL; by key: %s;"
+            + " or the whole listing, %s; the fewer: %s (%,d)", keys, values.size(),
+        batches.how(), listing.how(), bind ? "by key" : "the listing", best.requests()));
   }
 
   // ---- Backlog: 2,650 seeded issues; 20,000 generated ones for the large scan ----
@@ -288,6 +348,10 @@ final class QuerySet {
     for (int k = 0; k < n; k++) {
       ids.add(1 + (k * 37) % n);
     }
+    bindJoins(new BindTarget(s, "BJ", "Backlog", "k.n, i.Id, i.IssueKey, i.StatusName",
+        "{backlog.Issues} i ON i.Id = k.ikey", "ikey", "", Packing.BACKLOG_IDS,
+        "SELECT Id, COUNT(*) FROM {backlog.Issues} GROUP BY Id", BACKLOG_PAGE,
+        "SELECT COUNT(*) FROM {backlog.Issues}", "GET /issues"));
     prepared(s, "B10", "SELECT Id, IssueKey, Summary, StatusName FROM {backlog.Issues} WHERE Id = ?",
         ids, "GET /issues/{id}");
   }
@@ -382,6 +446,12 @@ final class QuerySet {
     for (int k = 0; k < 320; k++) {
       ids.add(1 + (k * 37) % 320);
     }
+    bindJoins(new BindTarget(s, "TJ", "Bitbucket", "k.n, i.Id, i.Title, i.State",
+        "{bitbucket.Issues} i ON i.Id = k.ikey", "ikey", " AND i.RepoSlug = 'api'",
+        Packing.BBQL_IDS,
+        "SELECT Id, COUNT(*) FROM {bitbucket.Issues} WHERE RepoSlug = 'api' GROUP BY Id",
+        BITBUCKET_PAGE, "SELECT COUNT(*) FROM {bitbucket.Issues} WHERE RepoSlug = 'api'",
+        "GET …/api/issues"));
     prepared(s, "T10",
         "SELECT Id, Title, State FROM {bitbucket.Issues} WHERE RepoSlug = 'api' AND Id = ?", ids,
         "GET …/api/issues/{id}");
@@ -479,6 +549,10 @@ final class QuerySet {
         "SELECT Id, Username, CreatedAt FROM {pingone.Users} ORDER BY CreatedAt DESC LIMIT 10",
         c -> c.listing("SELECT COUNT(*) FROM {pingone.Users}", PINGONE_PAGE,
             "PingOne's users listing has no sort parameter, so every user is listed"), null);
+    bindJoins(new BindTarget(s, "PJ", "PingOne", "k.n, u.Id, u.Username, u.Email",
+        "{pingone.Users} u ON u.Email = k.skey", "skey", "", Packing.SCIM_EMAILS,
+        "SELECT Email, COUNT(*) FROM {pingone.Users} WHERE Email IS NOT NULL GROUP BY Email",
+        PINGONE_PAGE, "SELECT COUNT(*) FROM {pingone.Users}", "GET …/users"));
     prepared(s, "P10", "SELECT Id, Username, Email FROM {pingone.Users} WHERE Id = ?", userIds,
         "GET …/users/{id}");
   }
@@ -546,6 +620,11 @@ final class QuerySet {
         "SELECT Id, Name, Amount FROM {salesforce.Opportunity}"
             + " ORDER BY Amount DESC NULLS LAST LIMIT 10",
         c -> one("SOQL … ORDER BY Amount DESC NULLS LAST LIMIT 10"), null);
+    bindJoins(new BindTarget(s, "SJ", "Salesforce", "k.n, c.Id, c.Name, c.Email",
+        "{salesforce.Contact} c ON c.Id = k.skey", "skey", "", Packing.soqlIn("Id"),
+        "SELECT Id, COUNT(*) FROM {salesforce.Contact} GROUP BY Id", SALESFORCE_BATCH,
+        "SELECT COUNT(*) FROM {salesforce.Contact}",
+        "SOQL SELECT … FROM Contact, then nextRecordsUrl"));
     prepared(s, "S10", "SELECT Id, Name, Email FROM {salesforce.Contact} WHERE Id = ?",
         contactIds, "SOQL … WHERE Id = '…'");
   }
