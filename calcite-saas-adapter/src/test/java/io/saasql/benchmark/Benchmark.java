@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Steps: start the sandboxes and the embedded Postgres and copy the sandboxes' data into
  * Postgres; work out each query's lower bound from the copies; run every query once in every mode
  * without latency (warm-up: class loading, JIT, tokens, Salesforce describes), comparing the
- * answers; then switch on the per-request latency and the enforced rate limit and measure every
+ * answers, and keeping each query's plan ({@code EXPLAIN}: whether it is a bind join); then
+ * switch on the per-request latency and the enforced rate limit and measure every
  * query in every mode (a prepared lookup not one request at a time: it makes one request per
  * execution anyway); finally the streaming check in a JVM with a 256 MB heap.
  *
@@ -83,9 +84,17 @@ public final class Benchmark {
    * @param serial    with pushdown one request at a time; null for a prepared statement (one
    *                  request per execution whatever the setting)
    * @param agreement whether the modes' answers agree (from the warm-up)
+   * @param plan      its plan with pushdown (EXPLAIN, in the warm-up); null for a prepared
+   *                  statement
    */
   record Result(BenchmarkQuery query, Bound bound, Run ours, Run naive, Run postgres, Run serial,
-      String agreement) {}
+      String agreement, String plan) {
+
+    /** Whether the plan reads a REST table for the keys of the join's other side. */
+    boolean bindJoin() {
+      return plan != null && plan.contains("RestBindJoin");
+    }
+  }
 
   private Benchmark() {}
 
@@ -141,11 +150,15 @@ public final class Benchmark {
       Counts counts = new Counts(env.postgres);
       List<Bound> bounds = new ArrayList<>();
       List<String> agreements = new ArrayList<>();
+      List<String> plans = new ArrayList<>();
       log("warm-up without latency: every query in every mode, answers compared");
       for (BenchmarkQuery q : queries) {
         bounds.add(q.lowerBound().of(counts));
         agreements.add(warmUp(runner, q));
-        log("  %-4s %s: %s", q.id(), q.kind(), agreements.get(agreements.size() - 1));
+        plans.add(q.prepared() == null ? runner.explain(q) : null);
+        log("  %-6s %s: %s%s", q.id(), q.kind(), agreements.get(agreements.size() - 1),
+            plans.get(plans.size() - 1) != null
+                && plans.get(plans.size() - 1).contains("RestBindJoin") ? " (bind join)" : "");
       }
       setupNanos = System.nanoTime() - started;
 
@@ -173,9 +186,9 @@ public final class Benchmark {
           }
         }
         Result r = new Result(q, bounds.get(i), ours, naive, postgres, serial,
-            agreements.get(i));
+            agreements.get(i), plans.get(i));
         results.add(r);
-        log("  %-4s %-45s ours %5d req (LB %d) %9.1f ms | at 1 %s | naive %5d req %9.1f ms%s",
+        log("  %-6s %-45s ours %5d req (LB %d) %9.1f ms | at 1 %s | naive %5d req %9.1f ms%s",
             q.id(), q.kind(), ours.requests(), r.bound().requests(), ours.wallMs(),
             serial == null ? "—" : String.format(Locale.ROOT, "%5d req %9.1f ms",
                 serial.requests(), serial.wallMs()), naive.requests(), naive.wallMs(),

@@ -55,6 +55,7 @@ final class ReportWriter {
     for (String source : sources()) {
       perSource(source);
     }
+    bindJoins();
     prepared();
     exceeding();
     timeBreakdown();
@@ -191,6 +192,52 @@ final class ReportWriter {
           n.transferred() * scale, o.wallMs(), naiveWall, ratio(naiveWall, o.wallMs()), pg,
           cell(r.agreement()));
     }
+    line("");
+  }
+
+  private void bindJoins() {
+    List<Result> rows = results.stream().filter(r -> r.query().bind() != null).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    line("## Bind joins");
+    line("");
+    line("Keys from Postgres (`bench.bind_keys`: 1, 100 and 1,000 per source, among them keys"
+        + " that find nothing, a few repeated and, for PingOne, a few NULL) joined with a REST"
+        + " table. The lower bound is the fewer of the keys' batches, as many keys per request"
+        + " as the API takes (Backlog 100 `id[]`; SOQL WHERE ≤ 4,000 characters; BBQL and SCIM"
+        + " filters ≤ 8,000 characters URL-encoded), and the table's whole listing; *floor* its"
+        + " critical path at %d requests at a time × latency. *requests* and *wall ms* at"
+        + " `maxConcurrentRequests` 4 (the default) and 1. *bind join*: whether the plan (EXPLAIN,"
+        + " with pushdown) reads the REST table for the keys (`RestBindJoin`).",
+        QuerySet.CONCURRENT_REQUESTS);
+    line("");
+    line("| # | pair | keys | requests | LB | requests at 1 | wall ms at 4 | wall ms at 1 | floor ms"
+        + " | wall/floor | bind join |");
+    line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+    for (Result r : rows) {
+      Run o = r.ours();
+      Run s = r.serial();
+      double floor = r.bound().criticalPath() * (double) settings.latency().toMillis();
+      line("| %s | %s | %,d | %s | %,d | %s | %s | %s | %,.0f | %s | %s |", r.query().id(),
+          r.query().bind().pair(), r.query().bind().keys(),
+          o.failed() ? "ERROR: " + cell(o.error()) : requests(o), r.bound().requests(),
+          s == null ? "—" : s.failed() ? "ERROR: " + cell(s.error()) : requests(s),
+          o.failed() ? "—" : String.format(Locale.ROOT, "%,.1f", o.wallMs()),
+          s == null || s.failed() ? "—" : String.format(Locale.ROOT, "%,.1f", s.wallMs()),
+          floor, o.failed() ? "—" : ratio(o.wallMs(), floor),
+          r.plan() == null ? "—" : r.plan().startsWith("EXPLAIN failed") ? cell(r.plan())
+              : r.bindJoin() ? "yes" : "no");
+    }
+    line("");
+    List<String> others = new ArrayList<>();
+    for (Result r : results) {
+      if (r.query().bind() == null && r.bindJoin()) {
+        others.add(r.query().id());
+      }
+    }
+    line("Other queries of the set planned as bind joins: %s.",
+        others.isEmpty() ? "none" : String.join(", ", others));
     line("");
   }
 

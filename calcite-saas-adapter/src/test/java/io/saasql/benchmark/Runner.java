@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,6 +131,20 @@ final class Runner {
       return failure(e);
     }
     return finish(returned, planMs, execMs, heapPeak, allocated, null, executions, latencies);
+  }
+
+  /** The plan of a query with pushdown ({@code EXPLAIN PLAN FOR}), or why there is none. */
+  String explain(BenchmarkQuery q) {
+    try (Statement s = env.calcite.createStatement();
+         ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + q.sql(Mode.OURS))) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1));
+      }
+      return plan.toString();
+    } catch (SQLException | RuntimeException e) {
+      return "EXPLAIN failed: " + e.getMessage();
+    }
   }
 
   /** A failed run, with the requests it made. */
