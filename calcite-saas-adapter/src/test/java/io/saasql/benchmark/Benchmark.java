@@ -21,12 +21,13 @@ import java.util.Set;
  * {@code mvn -B -Pbenchmark -pl calcite-saas-adapter verify}; see {@code BENCHMARKS.md}.
  *
  * <p>Steps: start the sandboxes and the embedded Postgres and copy the sandboxes' data into
- * Postgres; work out each query's lower bound from the copies; run every query once in every mode
- * without latency (warm-up: class loading, JIT, tokens, Salesforce describes), comparing the
- * answers, and keeping each query's plan ({@code EXPLAIN}: whether it is a bind join); then
- * switch on the per-request latency and the enforced rate limit and measure every
- * query in every mode (a prepared lookup not one request at a time: it makes one request per
- * execution anyway); finally the streaming check in a JVM with a 256 MB heap.
+ * Postgres, with the keys of the bind-join rows ({@code bench.bind_keys}); work out each query's
+ * lower bound from the copies; run every query once in every mode without latency (warm-up: class
+ * loading, JIT, tokens, Salesforce describes), comparing the answers, and keeping each query's
+ * plan ({@code EXPLAIN}: whether it is a bind join); then switch on the per-request latency and
+ * the enforced rate limit and measure every query in every mode (a prepared lookup not one
+ * request at a time: it makes one request per execution anyway); then the idle connection check
+ * and the streaming check, each in a JVM of its own.
  *
  * <p>System properties: {@code saasql.benchmark.latencyMs} (50), {@code .rateLimit} (requests per
  * window per sandbox, {@code 180/10s}; {@code none} for none), {@code .executions} (1000),
