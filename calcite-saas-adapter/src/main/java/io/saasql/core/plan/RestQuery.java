@@ -397,6 +397,15 @@ public final class RestQuery {
     List<Enumerable<Object[]>> parts = new ArrayList<>();
     int n = b.batches().size();
     int concurrency = table.schema().maxConcurrentRequests();
+    // The plan counted on fewer keys: when their batches would take more requests than reading
+    // the side whole, it is read whole, once (a bind join never costs more than not binding).
+    double whole = translate(filters, parameters(root)).plan().cost().requests();
+    if (n > whole) {
+      CallLog.CALLS.info("{}: {} keys would take {} requests, reading it whole takes about {}:"
+          + " read whole", name, keys.size(), n, (long) Math.ceil(whole));
+      return BindJoin.only(run(root, filters, "keys (" + keys.size() + ", read whole): ",
+          concurrency), keyFields, types, new ArrayList<>(keys));
+    }
     // Batches run at the same time, each its paths in turn; one batch reads its paths at once.
     int perPart = n + (b.unsent().isEmpty() ? 0 : 1) > 1 ? 1 : concurrency;
     for (int i = 0; i < n; i++) {

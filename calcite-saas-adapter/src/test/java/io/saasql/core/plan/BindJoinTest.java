@@ -187,6 +187,17 @@ class BindJoinTest {
     }
   }
 
+  @Test void keysThatWouldTakeMoreRequestsThanTheWholeSideReadItOnce() throws Exception {
+    // 1,200 PingOne e-mails against Salesforce's User, which one SOQL query reads whole: however
+    // the planner orders the join, Salesforce answers at most that one query.
+    String sql = "SELECT s.Name, u.Username FROM pingone.Users u"
+        + " JOIN %s.\"User\" s ON s.Email = u.Email";
+    TestSources.rows(calcite, sql.formatted("salesforce")); // describes User
+    List<RecordedRequest> queries = run(sql, "salesforce", TestSources.salesforce()).stream()
+        .filter(r -> r.path().endsWith("/query")).toList();
+    assertThat(queries).hasSizeLessThanOrEqualTo(1);
+  }
+
   // ---- Bitbucket: RepoSlug paths, BBQL ids ----
 
   @Test void bitbucketSlugsSkipTheRepositoryListing() throws Exception {
