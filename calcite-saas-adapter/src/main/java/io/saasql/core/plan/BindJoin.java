@@ -200,7 +200,8 @@ public final class BindJoin {
         long v = 900_000_001L + j;
         tuple.add(switch (SqlValues.family(type)) {
           case NUMBER -> BigDecimal.valueOf(v);
-          case TEXT -> "k" + v + "-stand-in";
+          // Letters and digits, 18 of them: what an id column takes (a Salesforce Id).
+          case TEXT -> "k" + v + "standins";
           case BOOLEAN -> j % 2 == 0;
           case TIMESTAMP -> v * 1000L;
           case DATE -> (int) (j + 10_000);

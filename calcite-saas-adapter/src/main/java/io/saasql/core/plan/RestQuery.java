@@ -398,26 +398,24 @@ public final class RestQuery {
     int n = b.batches().size();
     int concurrency = table.schema().maxConcurrentRequests();
     // The plan counted on fewer keys: when their batches would take more requests than reading
-    // the side whole, it is read whole, once (a bind join never costs more than not binding).
+    // the side whole, or some keys cannot be sent and the side must be read whole for them
+    // anyway, it is read whole, once (a bind join never costs more than not binding).
     double whole = translate(filters, parameters(root)).plan().cost().requests();
-    if (n > whole) {
-      CallLog.CALLS.info("{}: {} keys would take {} requests, reading it whole takes about {}:"
-          + " read whole", name, keys.size(), n, (long) Math.ceil(whole));
+    if (n > whole || !b.unsent().isEmpty()) {
+      CallLog.CALLS.info("{}: {} keys would take {} requests ({} no request carries), reading it"
+          + " whole about {}: read whole", name, keys.size(), n, b.unsent().size(),
+          (long) Math.ceil(whole));
       return BindJoin.only(run(root, filters, "keys (" + keys.size() + ", read whole): ",
           concurrency), keyFields, types, new ArrayList<>(keys));
     }
     // Batches run at the same time, each its paths in turn; one batch reads its paths at once.
-    int perPart = n + (b.unsent().isEmpty() ? 0 : 1) > 1 ? 1 : concurrency;
+    int perPart = n > 1 ? 1 : concurrency;
     for (int i = 0; i < n; i++) {
       List<List<Object>> batch = b.batches().get(i);
       List<RexNode> conjuncts = new ArrayList<>(filters);
       conjuncts.addAll(BindJoin.keyConjuncts(rexBuilder, tableRowType, keyColumns, batch));
       String label = "keys " + (i + 1) + "/" + n + " (" + batch.size() + "): ";
       parts.add(BindJoin.only(run(root, conjuncts, label, perPart), keyFields, types, batch));
-    }
-    if (!b.unsent().isEmpty()) {
-      parts.add(BindJoin.only(run(root, filters, "keys no request carries ("
-          + b.unsent().size() + "): ", perPart), keyFields, types, b.unsent()));
     }
     return BindJoin.all(parts, concurrency, name);
   }
