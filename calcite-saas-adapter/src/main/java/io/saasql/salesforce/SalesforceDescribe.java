@@ -72,8 +72,30 @@ final class SalesforceDescribe {
     return names;
   }
 
-  /** The table declaration of one object, from its describe. */
-  static RestTableDef describe(SourceClient client, String object) {
+  /** The rows a table is taken to have when the org does not say. */
+  static final long UNKNOWN_ROWS = 10_000;
+
+  /**
+   * The live records of every object, by name, from {@code GET /limits/recordCount} (one request
+   * for the whole org; Salesforce refreshes these counts now and then, so they are estimates for
+   * planning, never answers). Empty when the org does not answer it.
+   */
+  static java.util.Map<String, Long> recordCounts(SourceClient client) {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    try {
+      for (JsonNode o : client.get("/limits/recordCount", List.of(), null, false, null).body()
+          .path("sObjects")) {
+        counts.put(o.path("name").asText(), o.path("count").asLong());
+      }
+    } catch (RuntimeException e) {
+      io.saasql.core.http.CallLog.CALLS.info("{}: no record counts ({}); tables are taken to"
+          + " have about {} rows", client.config().name(), e.getMessage(), UNKNOWN_ROWS);
+    }
+    return counts;
+  }
+
+  /** The table declaration of one object, from its describe; {@code rows}: its estimated rows. */
+  static RestTableDef describe(SourceClient client, String object, long rows) {
     JsonNode body = client.get("/sobjects/" + object + "/describe", List.of(), null, false, null)
         .body();
     RestTableDef.Builder b = RestTableDef.builder(object)
@@ -144,7 +166,7 @@ final class SalesforceDescribe {
         // COUNT(*) with what the WHERE pushes: SELECT COUNT() answers in totalSize.
         .count("/query", "/totalSize", filter -> List.of(new Pushdown.Param("q",
             "SELECT COUNT() FROM " + object + (filter == null ? "" : " WHERE " + filter))))
-        .rowCount(10_000)
+        .rowCount(Math.max(1, rows))
         .key(seen.containsKey("Id") ? "Id" : null)
         .writes(writable ? writes : null)
         .build();

@@ -152,8 +152,11 @@ public class SalesforceSchemaFactory implements SchemaFactory {
         });
     Supplier<Map<String, Supplier<RestTableDef>>> tables = () -> {
       Map<String, Supplier<RestTableDef>> map = new LinkedHashMap<>();
+      Supplier<Map<String, Long>> counts =
+          Suppliers.memoize(() -> SalesforceDescribe.recordCounts(client))::get;
       for (String object : SalesforceDescribe.queryableObjects(client, objects)) {
-        map.put(object, Suppliers.memoize(() -> SalesforceDescribe.describe(client, object))::get);
+        map.put(object, Suppliers.memoize(() -> SalesforceDescribe.describe(client, object,
+            counts.get().getOrDefault(object, SalesforceDescribe.UNKNOWN_ROWS)))::get);
       }
       return map;
     };

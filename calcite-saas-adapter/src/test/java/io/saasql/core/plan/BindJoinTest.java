@@ -192,6 +192,20 @@ class BindJoinTest {
         .satisfies(r -> assertThat(r.query().get("q").get(0)).doesNotContain("Id IN ("));
   }
 
+  @Test void theSmallSideIsReadFirstByTheOrgsRecordCounts() throws Exception {
+    // Salesforce's record counts say User is small: its e-mails go to PingOne in one filter,
+    // instead of every PingOne user being read to ask Salesforce for their e-mails.
+    String sql = "SELECT s.Name, u.Username FROM salesforce.\"User\" s"
+        + " JOIN %s.Users u ON u.Email = s.Email";
+    List<String> emails = TestSources.salesforce().liveRecords("User").stream()
+        .map(u -> u.path("Email").asText(null)).filter(java.util.Objects::nonNull).distinct()
+        .toList();
+    List<RecordedRequest> listings = run(sql, "pingone", TestSources.pingone()).stream()
+        .filter(r -> r.path().endsWith("/users")).toList();
+    assertThat(listings).singleElement().satisfies(r -> assertThat(
+        scimEmails(r.query().get("filter").get(0))).containsExactlyInAnyOrderElementsOf(emails));
+  }
+
   @Test void keysThatWouldTakeMoreRequestsThanTheWholeSideReadItOnce() throws Exception {
     // 1,200 PingOne e-mails against Salesforce's User, which one SOQL query reads whole: however
     // the planner orders the join, Salesforce answers at most that one query.

@@ -99,6 +99,7 @@ public final class SalesforceSandbox extends SandboxServer {
         .get(DATA, r -> versions())
         .get(v, r -> resources(r))
         .get(v + "/limits", r -> limits(r))
+        .get(v + "/limits/recordCount", r -> read(() -> recordCounts(r)))
         .get(v + "/sobjects", r -> read(() -> describeGlobal(r)))
         .get(v + "/sobjects/{name}/describe", r -> read(() -> describeObject(r)))
         .get(v + "/sobjects/{name}", r -> read(() -> objectInfo(r)))
@@ -391,6 +392,27 @@ public final class SalesforceSandbox extends SandboxServer {
     ObjectNode daily = body.putObject("DailyApiRequests");
     daily.put("Max", usage.limit());
     daily.put("Remaining", Math.max(0, usage.limit() - usage.used()));
+    return ok(body);
+  }
+
+  /**
+   * {@code GET /limits/recordCount[?sObjects=A,B]}: the records (deleted ones aside) of every
+   * object, or of those named, as {@code {"sObjects":[{"count":N,"name":"Account"}, …]}}.
+   */
+  private SandboxResponse recordCounts(SandboxRequest request) {
+    versionPath(request);
+    String named = request.queryValue("sObjects").orElse(null);
+    java.util.Set<String> only = named == null || named.isBlank() ? java.util.Set.of()
+        : java.util.Set.of(named.split(","));
+    ObjectNode body = F.objectNode();
+    ArrayNode list = body.putArray("sObjects");
+    for (SObjectType t : data.types()) {
+      if (only.isEmpty() || only.contains(t.name)) {
+        long live = data.records(t).values().stream()
+            .filter(r -> !r.has("IsDeleted") || !r.get("IsDeleted").asBoolean()).count();
+        list.addObject().put("count", live).put("name", t.name);
+      }
+    }
     return ok(body);
   }
 

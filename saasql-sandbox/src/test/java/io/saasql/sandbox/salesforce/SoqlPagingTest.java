@@ -147,6 +147,19 @@ class SoqlPagingTest {
   }
 
   @Test
+  void recordCountsAreTheLiveRecordsOfEachObject() {
+    JsonNode all = client.get("/services/data/v65.0/limits/recordCount").json().get("sObjects");
+    for (JsonNode o : all) {
+      assertThat(o.get("count").asLong()).as(o.toString())
+          .isEqualTo(sandbox.liveRecords(o.get("name").asText()).size());
+    }
+    JsonNode two = client.get("/services/data/v65.0/limits/recordCount?sObjects=Account,User")
+        .json().get("sObjects");
+    assertThat(two).extracting(o -> o.get("name").asText())
+        .containsExactlyInAnyOrder("Account", "User");
+  }
+
+  @Test
   void openingAnEleventhLocatorReleasesTheOldest() {
     sandbox.releaseQueryLocators();
     List<String> next = new ArrayList<>();
