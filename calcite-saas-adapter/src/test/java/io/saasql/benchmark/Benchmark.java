@@ -72,6 +72,11 @@ public final class Benchmark {
       return v == null || v.isBlank() ? fallback : v.trim();
     }
 
+    /** The enforced limit as a {@code rateLimit} operand, e.g. {@code "180/10s"}. */
+    String rateLimitOperand() {
+      return rateLimit <= 0 ? "none" : rateLimit + "/" + rateWindow.toMillis() + "ms";
+    }
+
     String rateLimitText() {
       return rateLimit <= 0 ? "none"
           : String.format(Locale.ROOT, "%d requests per %d s per sandbox", rateLimit,
@@ -89,7 +94,7 @@ public final class Benchmark {
    *                  statement
    */
   record Result(BenchmarkQuery query, Bound bound, Run ours, Run naive, Run postgres, Run serial,
-      String agreement, String plan) {
+      Run limited, String agreement, String plan) {
 
     /** Whether the plan reads a REST table for the keys of the join's other side. */
     boolean bindJoin() {
@@ -129,7 +134,8 @@ public final class Benchmark {
     List<GeneratedRun.SourceRun> generated = List.of();
     String postgresVersion;
     long setupNanos = 0;
-    try (BenchEnvironment env = new BenchEnvironment(settings.largeIssues())) {
+    try (BenchEnvironment env = new BenchEnvironment(settings.largeIssues(),
+        settings.rateLimitOperand())) {
       env.faults(Duration.ZERO, 0, Duration.ZERO);
       postgresVersion = postgresVersion(env);
       if (settings.generated() > 0) {
@@ -172,8 +178,12 @@ public final class Benchmark {
         Run naive;
         Run postgres = null;
         Run serial = null;
+        Run limited = null;
         if (q.prepared() != null) {
           ours = runner.prepared(q, Mode.OURS, q.prepared().executions());
+          if (settings.rateLimit() > 0) {
+            limited = runner.prepared(q, Mode.LIMITED, q.prepared().executions());
+          }
           naive = runner.prepared(q, Mode.NAIVE, q.prepared().naiveExecutions());
           if (q.sql(Mode.POSTGRES) != null) {
             postgres = runner.prepared(q, Mode.POSTGRES, q.prepared().executions());
@@ -186,7 +196,7 @@ public final class Benchmark {
             postgres = runner.once(q, Mode.POSTGRES, false);
           }
         }
-        Result r = new Result(q, bounds.get(i), ours, naive, postgres, serial,
+        Result r = new Result(q, bounds.get(i), ours, naive, postgres, serial, limited,
             agreements.get(i), plans.get(i));
         results.add(r);
         log("  %-6s %-45s ours %5d req (LB %d) %9.1f ms | at 1 %s | naive %5d req %9.1f ms%s",
@@ -243,6 +253,7 @@ public final class Benchmark {
     Run postgres = null;
     if (q.prepared() != null) {
       ours = runner.prepared(q, Mode.OURS, Math.min(20, q.prepared().executions()));
+      runner.prepared(q, Mode.LIMITED, Math.min(20, q.prepared().executions())); // tokens, describe
       naive = runner.prepared(q, Mode.NAIVE, 1);
       if (q.sql(Mode.POSTGRES) != null) {
         postgres = runner.prepared(q, Mode.POSTGRES, Math.min(20, q.prepared().executions()));

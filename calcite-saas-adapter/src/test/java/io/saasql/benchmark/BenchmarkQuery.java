@@ -45,12 +45,14 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
     /** Postgres alone, over copies of the data. */
     POSTGRES,
     /** The adapter with pushdown, one request at a time ({@code "maxConcurrentRequests": 1}). */
-    SERIAL
+    SERIAL,
+    /** The adapter with pushdown and {@code rateLimit} set to the sandboxes' enforced limit. */
+    LIMITED
   }
 
   /**
    * Logical table → its name in each mode, in the order of {@link Mode}: with pushdown, without,
-   * in Postgres (null: no copy), one request at a time.
+   * in Postgres (null: no copy), one request at a time, with the enforced rate limit.
    */
   private static final Map<String, String[]> TABLES = new LinkedHashMap<>();
 
@@ -63,21 +65,26 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
     rest("salesforce.Contact", "salesforce", "Contact", "bench.sf_contact");
     rest("salesforce.Opportunity", "salesforce", "Opportunity", "bench.sf_opportunity");
     rest("salesforce.User", "salesforce", "\"User\"", "bench.sf_user");
-    table("pg.account", "pg.account", "pg.account", "salesforce.account", "pg.account");
-    table("pg.contact", "pg.contact", "pg.contact", "salesforce.contact", "pg.contact");
+    table("pg.account", "pg.account", "pg.account", "salesforce.account", "pg.account",
+        "pg.account");
+    table("pg.contact", "pg.contact", "pg.contact", "salesforce.contact", "pg.contact",
+        "pg.contact");
     table("pg.keys", "pgbench.bind_keys", "pgbench.bind_keys", "bench.bind_keys",
-        "pgbench.bind_keys");
+        "pgbench.bind_keys", "pgbench.bind_keys");
   }
 
-  /** A REST table: {@code schema}, {@code schema_nopush}, its copy, {@code schema_serial}. */
+  /**
+   * A REST table: {@code schema}, {@code schema_nopush}, its copy, {@code schema_serial},
+   * {@code schema_limited}.
+   */
   private static void rest(String logical, String schema, String table, String postgres) {
     table(logical, schema + "." + table, schema + "_nopush." + table, postgres,
-        schema + "_serial." + table);
+        schema + "_serial." + table, schema + "_limited." + table);
   }
 
   private static void table(String logical, String ours, String naive, String postgres,
-      String serial) {
-    TABLES.put(logical, new String[] {ours, naive, postgres, serial});
+      String serial, String limited) {
+    TABLES.put(logical, new String[] {ours, naive, postgres, serial, limited});
   }
 
   private static final Pattern TABLE = Pattern.compile("\\{([A-Za-z_.]+)}");
@@ -172,6 +179,19 @@ record BenchmarkQuery(String source, String id, String kind, String sql, LowerBo
       long pages = pages(rows, pageSize);
       return new Bound(pages, pages, String.format(java.util.Locale.ROOT,
           "%s: ⌈%,d rows / %,d⌉ = %d", request, rows, pageSize, pages));
+    }
+
+    /**
+     * A listing paged by offset (Backlog): ⌈rows / page⌉ requests; on the critical path the first
+     * page, then the second (with the count that says how many follow), then the rest four at a
+     * time ({@code maxConcurrentRequests} 4): 2 + ⌈(pages − 2) / 4⌉.
+     */
+    Bound offsetListing(String countSql, int pageSize, String request) throws SQLException {
+      Bound b = listing(countSql, pageSize, request);
+      long pages = b.requests();
+      long path = pages <= 2 ? pages : 2 + (pages - 2 + 3) / 4;
+      return new Bound(pages, path, b.how() + (pages > 2 ? "; pages after the second four at a"
+          + " time: " + path + " on the critical path" : ""));
     }
   }
 }

@@ -278,6 +278,33 @@ final class ReportWriter {
           o.retryWaitMs() / 1000, naive, pg);
     }
     line("");
+    if (results.stream().noneMatch(r -> r.limited() != null)) {
+      return;
+    }
+    line("The same loops with `rateLimit` set to the sandboxes' enforced limit (%s): each request"
+        + " waits for its turn instead of earning a 429. The quota's floor is the time the quota"
+        + " itself needs, executions ÷ limit × window, or the latency floor when that is longer.",
+        settings.rateLimitOperand());
+    line("");
+    line("| # | executions | requests (429) | wall s | quota floor s | wall/quota floor | waited for"
+        + " 429s s | without rateLimit: requests (429), wall s |");
+    line("|---|--:|--:|--:|--:|--:|--:|--:|");
+    for (Result r : results) {
+      Run l = r.limited();
+      if (l == null) {
+        continue;
+      }
+      if (l.failed()) {
+        line("| %s | ERROR: %s |||||| |", r.query().id(), cell(l.error()));
+        continue;
+      }
+      double quota = Math.max(l.executions() * (double) settings.latency().toMillis(),
+          l.executions() / (double) settings.rateLimit() * settings.rateWindow().toMillis());
+      line("| %s | %,d | %s | %,.1f | %,.1f | %s | %,.1f | %s, %,.1f |", r.query().id(),
+          l.executions(), requests(l), l.wallMs() / 1000, quota / 1000, ratio(l.wallMs(), quota),
+          l.retryWaitMs() / 1000, requests(r.ours()), r.ours().wallMs() / 1000);
+    }
+    line("");
   }
 
   private void exceeding() {
