@@ -57,7 +57,7 @@ public class BacklogSchemaFactory implements SchemaFactory {
             List.of("X-RateLimit-Remaining"),
             "Check the apiKey operand of schema '" + name
                 + "' (Backlog: Personal Settings → API) and that its user can see the project.",
-            new CallLog()).withRateLimit(options,
+            new CallLog()).withOptions(options,
                 RestSourceOptions.quota("backlog", url, apiKey)));
     return new RestSchema(name, client, options, BacklogTables.ALL);
   }

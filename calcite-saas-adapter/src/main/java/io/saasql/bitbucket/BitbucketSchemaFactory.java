@@ -74,8 +74,9 @@ public class BitbucketSchemaFactory implements SchemaFactory {
         : operands.required("apiToken", "the Atlassian API token that goes with 'email'");
     String tokenUrl = operands.string("tokenUrl") != null ? operands.string("tokenUrl")
         : DEFAULT_TOKEN_URL;
-    // Bitbucket's lowest published limit: 1,000 requests an hour.
-    RestSourceOptions options = RestSourceOptions.read(operands, "1000/1h");
+    // Bitbucket's hourly limit (1,000 to 10,000 by plan) is not assumed: an hourly budget that no
+    // stretch of an hour may exceed lets only a fiftieth of it through at once (RateLimiter).
+    RestSourceOptions options = RestSourceOptions.read(operands);
     String identity = baseUrl + "|" + (clientId != null ? "oauth:" + clientId + "@" + tokenUrl
         : accessToken != null ? "token" : "basic:" + email);
     SourceClient client = SourceClient.shared(
@@ -101,7 +102,7 @@ public class BitbucketSchemaFactory implements SchemaFactory {
               List.of("X-RateLimit-Limit", "X-RateLimit-NearLimit"),
               "Check the credentials of schema '" + name + "' and that they can read workspace '"
                   + workspace + "'.",
-              log).withRateLimit(options,
+              log).withOptions(options,
                   RestSourceOptions.quota("bitbucket", identity, secret));
         });
     return new RestSchema(name, client, options, workspace == null

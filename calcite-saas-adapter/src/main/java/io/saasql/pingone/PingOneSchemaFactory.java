@@ -84,7 +84,7 @@ public class PingOneSchemaFactory implements SchemaFactory {
               List.of(),
               "Check that the worker application of schema '" + name
                   + "' has a role that can read this environment.",
-              log).withRateLimit(options, RestSourceOptions.quota("pingone",
+              log).withOptions(options, RestSourceOptions.quota("pingone",
                   baseUrl + "|" + env + "|" + clientId, clientSecret));
         });
     return new RestSchema(name, client, options, PingOneTables.forEnvironment(env));

@@ -147,7 +147,7 @@ public class SalesforceSchemaFactory implements SchemaFactory {
               options.maxRetryWait(), List.of(auth), new Redactor(Set.of(), secrets),
               SalesforceSchemaFactory::errorMessage, List.of("Sforce-Limit-Info"),
               "Check that the user of schema '" + name + "' may use the API and read the object.",
-              log).withRateLimit(options, RestSourceOptions.quota("salesforce",
+              log).withOptions(options, RestSourceOptions.quota("salesforce",
                   baseUrl + "|" + clientId, String.join("|", secrets)));
         });
     Supplier<Map<String, Supplier<RestTableDef>>> tables = () -> {

@@ -35,7 +35,7 @@ class BacklogWritesTest {
     String model = "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"backlog\",\"type\":\"custom\","
         + "\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\",\"operand\":{\"baseUrl\":\""
         + sandbox.baseUrl() + "\",\"apiKey\":\"" + sandbox.apiKey() + "\",\"timeoutSeconds\":\"1\","
-        + "\"maxRetryWaitSeconds\":\"5\"}},"
+        + "\"maxRetryWaitSeconds\":\"5\",\"rateLimit\":\"none\"}},"
         + "{\"name\":\"pg\",\"type\":\"custom\",\"factory\":\"io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory\","
         + "\"operand\":{\"jdbcUrl\":\"" + pg.jdbcUrl() + "\",\"jdbcUser\":\"" + pg.user()
         + "\",\"jdbcPassword\":\"" + pg.password() + "\",\"jdbcSchema\":\"copies\"}}]}";

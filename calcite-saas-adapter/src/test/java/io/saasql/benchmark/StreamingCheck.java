@@ -119,7 +119,8 @@ final class StreamingCheck {
     }
     String model = "{\"version\":\"1.0\",\"defaultSchema\":\"big\",\"schemas\":[{\"name\":\"big\","
         + "\"type\":\"custom\",\"factory\":\"io.saasql.backlog.BacklogSchemaFactory\","
-        + "\"operand\":{\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey + "\"}}]}";
+        + "\"operand\":{\"baseUrl\":\"" + baseUrl + "\",\"apiKey\":\"" + apiKey + "\","
+        + "\"rateLimit\":\"none\"}}]}";
     long rows = 0;
     long idSum = 0;
     long start = System.nanoTime();

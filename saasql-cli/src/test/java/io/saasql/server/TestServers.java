@@ -53,8 +53,9 @@ final class TestServers {
       backlogSchema.put("name", "backlog");
       backlogSchema.put("type", "custom");
       backlogSchema.put("factory", "io.saasql.backlog.BacklogSchemaFactory");
+      // No rate limit: the load tests send as fast as the sandbox answers.
       backlogSchema.put("operand", Map.of("baseUrl", backlog.baseUrl(), "apiKey", backlog.apiKey(),
-          "maxRetryWaitSeconds", "5"));
+          "maxRetryWaitSeconds", "5", "rateLimit", "none"));
       Map<String, Object> pgSchema = new LinkedHashMap<>();
       pgSchema.put("name", "pg");
       pgSchema.put("type", "jdbc");

@@ -22,6 +22,7 @@ public class RestSchema extends AbstractSchema {
   private final SourceClient client;
   private final RestSourceOptions options;
   private final Supplier<Map<String, Table>> tables;
+  private volatile boolean cacheOff;
 
   public RestSchema(String name, SourceClient client, RestSourceOptions options,
       List<RestTableDef> defs) {
@@ -60,7 +61,15 @@ public class RestSchema extends AbstractSchema {
   }
 
   public SourceClient client() {
-    return client;
+    return cacheOff ? client.withoutCache() : client;
+  }
+
+  /**
+   * Reads of this schema (this connection's) go to the API, past the response cache: the
+   * connection property {@code cache=false}.
+   */
+  public void bypassCache() {
+    cacheOff = true;
   }
 
   /** False when the schema is configured to push nothing ({@code "pushdown": false}). */

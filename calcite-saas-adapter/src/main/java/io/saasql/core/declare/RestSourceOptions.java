@@ -27,14 +27,18 @@ import java.util.Set;
  * @param rateLimitStore a JDBC URL of a Postgres database that keeps the rate limit's budget, so
  *                     that every process using the same source and credentials draws from one
  *                     ({@code rateLimitStore}; null: each process keeps its own)
+ * @param cacheTtl     how long a GET's answer is served from memory ({@code cacheTtlSeconds},
+ *                     default 0: no cache)
+ * @param cacheMaxMb   the most memory the cached answers take ({@code cacheMaxMb}, default 64)
  */
 public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetries,
     Duration maxRetryWait, int maxConcurrentRequests, RateLimit rateLimit,
-    String rateLimitStore) {
+    String rateLimitStore, Duration cacheTtl, int cacheMaxMb) {
 
   /** The operand names read here. */
   public static final Set<String> OPERANDS = Set.of("pushdown", "timeoutSeconds", "maxRetries",
-      "maxRetryWaitSeconds", "maxConcurrentRequests", "rateLimit", "rateLimitStore");
+      "maxRetryWaitSeconds", "maxConcurrentRequests", "rateLimit", "rateLimitStore",
+      "cacheTtlSeconds", "cacheMaxMb");
 
   /** The options of a source that publishes no rate limit. */
   public static RestSourceOptions read(Operands operands) {
@@ -52,7 +56,9 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
         operands.integer("maxConcurrentRequests", 4, 1, 64),
         RateLimit.parse(operands.schema(), "rateLimit",
             rate == null || rate.isBlank() ? defaultRateLimit : rate),
-        store(operands));
+        store(operands),
+        Duration.ofSeconds(operands.integer("cacheTtlSeconds", 0, 0, 86_400)),
+        operands.integer("cacheMaxMb", 64, 1, 4096));
   }
 
   private static String store(Operands operands) {
@@ -78,7 +84,8 @@ public record RestSourceOptions(boolean pushdown, Duration timeout, int maxRetri
         StandardCharsets.UTF_8).toString();
     return schema + "|" + sourceType + "|" + baseUrl + "|" + secretHash + "|" + timeout + "|"
         + maxRetries + "|" + maxRetryWait + "|" + rateLimit + "|" + (rateLimitStore == null ? ""
-            : Hashing.sha256().hashString(rateLimitStore, StandardCharsets.UTF_8));
+            : Hashing.sha256().hashString(rateLimitStore, StandardCharsets.UTF_8)) + "|"
+        + cacheTtl + "|" + cacheMaxMb;
   }
 
   /**

@@ -29,27 +29,29 @@ import java.util.List;
  *                        rate limit per quota
  * @param rateLimitStore  the Postgres JDBC URL that keeps the budget for every process (null:
  *                        this process keeps it)
+ * @param cacheTtl        how long a GET's answer is served from memory (zero: no cache)
+ * @param cacheMaxBytes   the most memory the cached answers take
  */
 public record SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
     Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
     List<String> surfacedHeaders, String credentialHint, CallLog log, RateLimit rateLimit,
-    String quota, String rateLimitStore) {
+    String quota, String rateLimitStore, Duration cacheTtl, long cacheMaxBytes) {
 
   /** A configuration without a rate limit. */
   public SourceConfig(String name, String baseUrl, Duration timeout, int maxRetries,
       Duration maxRetryWait, List<Interceptor> auth, Redactor redactor, ErrorDecoder errors,
       List<String> surfacedHeaders, String credentialHint, CallLog log) {
     this(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor, errors,
-        surfacedHeaders, credentialHint, log, null, null, null);
+        surfacedHeaders, credentialHint, log, null, null, null, Duration.ZERO, 0);
   }
 
   /**
    * This configuration with the options' rate limit on {@code quota} (none when the options have
-   * none), kept where the options say.
+   * none), kept where the options say, and their response cache.
    */
-  public SourceConfig withRateLimit(RestSourceOptions options, String quota) {
+  public SourceConfig withOptions(RestSourceOptions options, String quota) {
     return new SourceConfig(name, baseUrl, timeout, maxRetries, maxRetryWait, auth, redactor,
         errors, surfacedHeaders, credentialHint, log, options.rateLimit(), quota,
-        options.rateLimitStore());
+        options.rateLimitStore(), options.cacheTtl(), options.cacheMaxMb() * 1024L * 1024L);
   }
 }

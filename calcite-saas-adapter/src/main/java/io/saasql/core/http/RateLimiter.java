@@ -23,9 +23,6 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The proactive rate limit of a source: every attempt (retries included) takes a token from a
@@ -39,7 +36,6 @@ import java.util.regex.Pattern;
  */
 final class RateLimiter implements Interceptor {
   private static final ConcurrentMap<String, Bucket> BUCKETS = new ConcurrentHashMap<>();
-  private static final Pattern SFORCE_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
   /** The longest single sleep, so that a cancel is noticed soon. */
   private static final long MAX_SLEEP_NANOS = Duration.ofMillis(200).toNanos();
 
@@ -53,15 +49,17 @@ final class RateLimiter implements Interceptor {
   private final String key;
   private final String store;
   private final String source;
-  private final AtomicLong waitedNanos = new AtomicLong();
+  private final SourceUsage usage;
 
   /**
    * @param quota  who the limit belongs to: the API and a hash of the credentials, so that
    *               schemas with the same credentials share one bucket and others do not
    * @param store  a Postgres JDBC URL that keeps the bucket for every process, or null
    * @param source the schema, for error messages
+   * @param usage  where the time spent waiting is counted
    */
-  RateLimiter(RateLimit limit, String quota, String store, String source) {
+  RateLimiter(RateLimit limit, String quota, String store, String source, SourceUsage usage) {
+    this.usage = usage;
     this.limit = limit;
     this.key = Hashing.sha256().hashString(quota + "|" + limit, StandardCharsets.UTF_8)
         .toString();
@@ -111,11 +109,6 @@ final class RateLimiter implements Interceptor {
         .primaryKeyMapper(PrimaryKeyMapper.STRING).table(STORE_TABLE).build();
   }
 
-  /** Nanoseconds requests of this source spent waiting for a token. */
-  long waitedNanos() {
-    return waitedNanos.get();
-  }
-
   @Override public Response intercept(Chain chain) throws IOException {
     CallContext ctx = chain.request().tag(CallContext.class);
     long start = System.nanoTime();
@@ -144,7 +137,7 @@ final class RateLimiter implements Interceptor {
     }
     long waited = System.nanoTime() - start;
     if (waited >= 1_000_000) {
-      waitedNanos.addAndGet(waited);
+      usage.waited(waited);
       if (ctx != null) {
         String note = "waited " + waited / 1_000_000 + " ms for the rate limit";
         ctx.note = ctx.note == null ? note : ctx.note + ", " + note;
@@ -167,22 +160,7 @@ final class RateLimiter implements Interceptor {
 
   /** Gives up the tokens the API says are no longer there. */
   private void follow(Headers headers) throws IOException {
-    long remaining = -1;
-    String header = headers.get("X-RateLimit-Remaining");
-    if (header != null) {
-      try {
-        remaining = Long.parseLong(header.trim());
-      } catch (NumberFormatException e) {
-        return;
-      }
-    }
-    String usage = headers.get("Sforce-Limit-Info");
-    if (usage != null) {
-      Matcher m = SFORCE_USAGE.matcher(usage);
-      if (m.find()) {
-        remaining = Long.parseLong(m.group(2)) - Long.parseLong(m.group(1));
-      }
-    }
+    long remaining = CallRecorder.quotaLeft(headers);
     if (remaining >= 0) {
       try {
         Bucket bucket = bucket();

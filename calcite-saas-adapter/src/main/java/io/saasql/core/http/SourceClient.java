@@ -7,6 +7,8 @@ import io.saasql.core.declare.WriteSpec;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,11 +28,47 @@ public final class SourceClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SourceConfig config;
+  private final SourceUsage usage;
   private final OkHttpClient http;
   private final HttpUrl base;
+  /**
+   * GET answers by URL (credentials and all: the cache is this client's, one per configuration),
+   * as their body text; null when the source has no cache, or for a view without it.
+   */
+  private final Cache<String, String> cache;
+  /** The same client without the cache, for connections that ask for none; made on first use. */
+  private volatile SourceClient uncached;
+
+  /** A view of {@code of} that reads and writes past its cache. */
+  private SourceClient(SourceClient of) {
+    this.config = of.config;
+    this.usage = of.usage;
+    this.http = of.http;
+    this.base = of.base;
+    this.cache = null;
+    this.uncached = this;
+    this.invalidate = of.invalidate;
+  }
+
+  /** Drops every cached answer (a write went to the API). */
+  private final Runnable invalidate;
 
   public SourceClient(SourceConfig config) {
     this.config = config;
+    this.usage = new SourceUsage();
+    if (config.cacheTtl().isZero()) {
+      this.cache = null;
+    } else {
+      this.cache = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
+          .maximumWeight(config.cacheMaxBytes())
+          .<String, String>weigher((url, body) -> 2 * (url.length() + body.length()) + 64)
+          .build();
+    }
+    this.invalidate = () -> {
+      if (cache != null) {
+        cache.invalidateAll();
+      }
+    };
     this.base = HttpUrl.parse(config.baseUrl().endsWith("/") ? config.baseUrl()
         : config.baseUrl() + "/");
     if (base == null) {
@@ -47,9 +85,9 @@ public final class SourceClient {
     if (config.rateLimit() != null) {
       // After the retries: every attempt waits for its token.
       b.addInterceptor(new RateLimiter(config.rateLimit(), config.quota(),
-          config.rateLimitStore(), config.name()));
+          config.rateLimitStore(), config.name(), usage));
     }
-    b.addNetworkInterceptor(new CallRecorder(config));
+    b.addNetworkInterceptor(new CallRecorder(config, usage));
     b.addNetworkInterceptor(RetryInterceptor.OKHTTP_REPEATS_NOTHING);
     this.http = b.build();
   }
@@ -68,6 +106,24 @@ public final class SourceClient {
 
   public SourceConfig config() {
     return config;
+  }
+
+  /**
+   * This client without its response cache (reads go to the API; writes still drop what the
+   * cache holds), for a connection with {@code cache=false}.
+   */
+  public SourceClient withoutCache() {
+    SourceClient view = uncached;
+    if (view == null) {
+      view = new SourceClient(this);
+      uncached = view;
+    }
+    return view;
+  }
+
+  /** What this client has spent of the source's API since the process started. */
+  public SourceUsage usage() {
+    return usage;
   }
 
   /** The response of one GET: its JSON and, for a listing, the array of rows in it. */
@@ -99,6 +155,12 @@ public final class SourceClient {
     Request request = new Request.Builder().url(url).get()
         .header("Accept", "application/json").tag(CallContext.class, ctx).build();
     String shown = config.redactor().url(url);
+    String cached = cache == null ? null : cache.getIfPresent(url.toString());
+    if (cached != null) {
+      usage.cacheHit();
+      ctx.last = new CallRecord(config.name(), "GET", shown, 200, -1, 0, 1, "cache hit");
+      return page(cached, 200, rowsPointer, shown, ctx);
+    }
     try (Response response = http.newCall(request).execute()) {
       String body = response.body() == null ? "" : response.body().string();
       int code = response.code();
@@ -110,24 +172,11 @@ public final class SourceClient {
         finish(ctx, -1);
         throw failure(request.method(), shown, code, body, ctx);
       }
-      JsonNode json;
-      try {
-        json = JSON.readTree(body);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        finish(ctx, -1);
-        throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
-            + " returned a body that is not valid JSON (" + e.getOriginalMessage()
-            + "). The API or a proxy in between sent something unexpected; try again.", e);
+      Page page = page(body, code, rowsPointer, shown, ctx);
+      if (cache != null) {
+        cache.put(url.toString(), body);
       }
-      JsonNode rows = rowsPointer == null ? null
-          : rowsPointer.isEmpty() ? json : json.at(JsonPointer.compile(rowsPointer));
-      if (rowsPointer != null && (rows == null || !rows.isArray())) {
-        finish(ctx, -1);
-        throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
-            + " returned JSON without the expected list at '" + rowsPointer + "'.", null);
-      }
-      finish(ctx, rows == null ? 1 : rows.size());
-      return new Page(json, rows);
+      return page;
     } catch (IOException e) {
       finish(ctx, -1);
       String why = ctx.cancelled() ? "the statement was cancelled"
@@ -136,6 +185,28 @@ public final class SourceClient {
           + " failed after " + ctx.attempt + " attempt(s): " + why
           + (ctx.cancelled() ? "" : ". Check that the source's baseUrl is reachable."), e);
     }
+  }
+
+  /** A GET's answer read as JSON, its rows at {@code rowsPointer}; logs the call record. */
+  private Page page(String body, int code, String rowsPointer, String shown, CallContext ctx) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      finish(ctx, -1);
+      throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
+          + " returned a body that is not valid JSON (" + e.getOriginalMessage()
+          + "). The API or a proxy in between sent something unexpected; try again.", e);
+    }
+    JsonNode rows = rowsPointer == null ? null
+        : rowsPointer.isEmpty() ? json : json.at(JsonPointer.compile(rowsPointer));
+    if (rowsPointer != null && (rows == null || !rows.isArray())) {
+      finish(ctx, -1);
+      throw new SaasApiException(config.name(), code, config.name() + ": GET " + shown
+          + " returned JSON without the expected list at '" + rowsPointer + "'.", null);
+    }
+    finish(ctx, rows == null ? 1 : rows.size());
+    return new Page(json, rows);
   }
 
   /** The answer to a write: status, JSON body (empty object when there is none), headers. */
@@ -158,6 +229,8 @@ public final class SourceClient {
     Request request = new Request.Builder().url(url).method(method, requestBody)
         .header("Accept", "application/json").tag(CallContext.class, ctx).build();
     String shown = config.redactor().url(url);
+    // Whatever the outcome, the cached answers may no longer be what the API would say.
+    invalidate.run();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body() == null ? "" : response.body().string();
       int code = response.code();

@@ -1,7 +1,10 @@
 package io.saasql.core.jdbc;
 
+import io.saasql.core.declare.RestSchema;
 import io.saasql.core.write.BatchedInsert;
 import io.saasql.core.write.WriteJournal;
+
+import org.apache.calcite.schema.SchemaPlus;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -65,11 +68,30 @@ public final class SaasqlDriver implements Driver {
       props.putAll(info);
     }
     Connection inner = calcite.connect("jdbc:calcite:" + url.substring(PREFIX.length()), props);
-    SystemSchema.addTo(inner.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
-        .getRootSchema());
+    SchemaPlus root = inner.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
+        .getRootSchema();
+    SystemSchema.addTo(root);
+    if ("false".equalsIgnoreCase(props.getProperty("cache"))) {
+      for (String name : root.subSchemas().getNames(
+          org.apache.calcite.schema.lookup.LikePattern.any())) {
+        RestSchema rest = restSchema(root.subSchemas().get(name));
+        if (rest != null) {
+          rest.bypassCache();
+        }
+      }
+    }
     return (Connection) Proxy.newProxyInstance(SaasqlDriver.class.getClassLoader(),
         new Class<?>[] {Connection.class, org.apache.calcite.jdbc.CalciteConnection.class},
         new Transactions(inner));
+  }
+
+  /** The SaaS schema behind a schema of the connection, or null for any other. */
+  static RestSchema restSchema(SchemaPlus schema) {
+    try {
+      return schema == null ? null : schema.unwrap(RestSchema.class);
+    } catch (RuntimeException e) {
+      return null; // not a SaaS schema
+    }
   }
 
   /**

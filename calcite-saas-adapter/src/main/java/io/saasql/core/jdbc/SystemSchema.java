@@ -34,7 +34,10 @@ import java.util.Map;
  *   <li>{@value #PRIMARY_KEYS}: each SaaS table's key, in the columns of
  *   {@code DatabaseMetaData.getPrimaryKeys} (which answers from it);</li>
  *   <li>{@value #LAST_INSERT_KEYS}: the keys the connection's last INSERT into a SaaS table
- *   created, one row per row written ({@code STATEMENT_ROW} is its position in the statement).</li>
+ *   created, one row per row written ({@code STATEMENT_ROW} is its position in the statement);</li>
+ *   <li>{@value #API_USAGE}: per SaaS schema, what this process has spent of its API since it
+ *   started: requests (every attempt), 429 answers, time waited for the rate limit, cache hits,
+ *   and the requests left as the API last reported them.</li>
  * </ul>
  * Not added when the model has a schema of that name.
  */
@@ -43,12 +46,13 @@ public final class SystemSchema extends AbstractSchema {
   public static final String NAME = "saasql";
   public static final String PRIMARY_KEYS = "PRIMARY_KEYS";
   public static final String LAST_INSERT_KEYS = "LAST_INSERT_KEYS";
+  public static final String API_USAGE = "API_USAGE";
 
   private static final int SCHEMA_COLUMN = 1;
   private static final int TABLE_COLUMN = 2;
 
   private final Map<String, Table> tables = Map.of(PRIMARY_KEYS, new PrimaryKeys(),
-      LAST_INSERT_KEYS, new LastInsertKeys());
+      LAST_INSERT_KEYS, new LastInsertKeys(), API_USAGE, new ApiUsage());
 
   /** Adds the schema to a connection's root schema, unless the model has one of that name. */
   static void addTo(SchemaPlus root) {
@@ -126,6 +130,43 @@ public final class SystemSchema extends AbstractSchema {
       }
       return Linq4j.asEnumerable(rows);
     }
+  }
+
+  /**
+   * {@code SOURCE, REQUESTS, RATE_LIMITED, RATE_LIMIT_WAIT_MS, CACHE_HITS, QUOTA_LEFT,
+   * RATE_LIMIT}, one row per SaaS schema of the connection.
+   */
+  private static final class ApiUsage extends AbstractTable implements ScannableTable {
+    @Override public RelDataType getRowType(RelDataTypeFactory f) {
+      return f.builder()
+          .add("SOURCE", SqlTypeName.VARCHAR)
+          .add("REQUESTS", SqlTypeName.BIGINT)
+          .add("RATE_LIMITED", SqlTypeName.BIGINT)
+          .add("RATE_LIMIT_WAIT_MS", SqlTypeName.BIGINT)
+          .add("CACHE_HITS", SqlTypeName.BIGINT)
+          .add("QUOTA_LEFT", SqlTypeName.BIGINT).nullable(true)
+          .add("RATE_LIMIT", SqlTypeName.VARCHAR).nullable(true)
+          .build();
+    }
+
+    @Override public Enumerable<Object[]> scan(DataContext root) {
+      SchemaPlus rootSchema = root.getRootSchema();
+      List<Object[]> rows = new ArrayList<>();
+      for (String s : new java.util.TreeSet<>(rootSchema.subSchemas().getNames(
+          org.apache.calcite.schema.lookup.LikePattern.any()))) {
+        io.saasql.core.declare.RestSchema rest =
+            SaasqlDriver.restSchema(rootSchema.subSchemas().get(s));
+        if (rest == null) {
+          continue;
+        }
+        io.saasql.core.http.SourceUsage u = rest.client().usage();
+        var limit = rest.client().config().rateLimit();
+        rows.add(new Object[] {s, u.requests(), u.rateLimited(), u.waitedMillis(),
+            u.cacheHits(), u.quotaLeft(), limit == null ? null : limit.toString()});
+      }
+      return Linq4j.asEnumerable(rows);
+    }
+
   }
 
   /** {@code STATEMENT_ROW, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME, KEY_VALUE}. */
