@@ -29,9 +29,9 @@ import java.util.function.Function;
  * value) with {@code concurrency} above 1 and no LIMIT of its own reads up to that many paths at
  * the same time, each path's pages in turn, ahead of the rows Calcite has asked for; the rows
  * still come path by path in the plan's order. A listing paged by offset (Backlog) whose first
- * page comes back full asks the table's count route for the total while it reads the second
- * page, and then reads the pages after the second up to that many at a time, rows in offset
- * order: one request more than reading them in turn (none when the total is a multiple of the
+ * page comes back full, once Calcite asks for a row past it, asks the table's count route for
+ * the total while it reads the second page, and then reads the pages after the second up to
+ * that many at a time ahead of the rows asked for, rows in offset order: one request more than reading them in turn (none when the total is a multiple of the
  * page size, whose empty last page is not asked for), never more time, for large listings a
  * fraction of it. Closing the enumerator (a LIMIT above it, the end of
  * the statement), a cancel or an error stops the requests still outstanding.
@@ -79,6 +79,12 @@ final class RestEnumerator implements Enumerator<Object[]> {
   private Long listingTotal;
   /** The count of an offset listing, asked for with its second page; null once used. */
   private Future<Long> pendingCount;
+  /**
+   * Whether {@link #nextPage} is the second page of an offset listing that can be read ahead:
+   * only once Calcite asks for a row past the first, so a LIMIT, {@code maxRows} or a client that
+   * reads one frame and leaves costs the first page alone.
+   */
+  private boolean secondOffsetPage;
   /** The second page's request of an offset listing read ahead: the pattern of the ones after. */
   private Paging.PageRequest offsetPages;
 
@@ -196,6 +202,14 @@ final class RestEnumerator implements Enumerator<Object[]> {
       if (!pagesAhead.isEmpty()) {
         return fetchPageAhead();
       }
+      if (secondOffsetPage) {
+        // Calcite asked for a row past the full first page: the rest of the listing is wanted.
+        secondOffsetPage = false;
+        readOffsetPagesAhead(nextPage);
+        if (!pagesAhead.isEmpty()) {
+          return fetchPageAhead();
+        }
+      }
       if (nextPage == null) {
         RequestPlan.Target target = pendingPaths.poll();
         if (target == null) {
@@ -216,9 +230,7 @@ final class RestEnumerator implements Enumerator<Object[]> {
       }
       nextPage = table.paging().next(request, page.body(), page.rows().size());
       rows = page.rows().iterator();
-      if (nextPage != null && isFirstOffsetPage(request)) {
-        readOffsetPagesAhead(nextPage);
-      }
+      secondOffsetPage = nextPage != null && isFirstOffsetPage(request);
       return true;
     }
     }
@@ -393,6 +405,7 @@ final class RestEnumerator implements Enumerator<Object[]> {
     stopAhead();
     pendingPaths.clear();
     nextPage = null;
+    secondOffsetPage = false;
     rows = Collections.emptyIterator();
   }
 }
