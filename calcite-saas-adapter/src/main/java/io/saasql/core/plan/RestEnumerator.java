@@ -31,10 +31,11 @@ import java.util.function.Function;
  * still come path by path in the plan's order. A listing paged by offset (Backlog) whose first
  * page comes back full, once Calcite asks for a row past it, asks the table's count route for
  * the total while it reads the second page, and then reads the pages after the second up to
- * that many at a time ahead of the rows asked for, rows in offset order: one request more than reading them in turn (none when the total is a multiple of the
- * page size, whose empty last page is not asked for), never more time, for large listings a
- * fraction of it. Closing the enumerator (a LIMIT above it, the end of
- * the statement), a cancel or an error stops the requests still outstanding.
+ * that many at a time ahead of the rows asked for, rows in offset order: one request more than
+ * reading them in turn (none when the total is a multiple of the page size, whose empty last
+ * page is not asked for), never more time, for large listings a fraction of it. Closing the
+ * enumerator (a LIMIT above it, the end of the statement), a cancel or an error stops the
+ * requests still outstanding.
  */
 final class RestEnumerator implements Enumerator<Object[]> {
   private final RestTableDef table;
