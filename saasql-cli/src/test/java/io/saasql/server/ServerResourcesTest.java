@@ -44,17 +44,6 @@ class ServerResourcesTest {
     return TestSources.backlog().requests().size();
   }
 
-  /** The request count once it has not moved for 300 ms. */
-  private static int steadyRequestCount() throws InterruptedException {
-    int last = -1;
-    int now = requestCount();
-    while (now != last) {
-      Thread.sleep(300);
-      last = now;
-      now = requestCount();
-    }
-    return now;
-  }
 
   @ParameterizedTest @EnumSource(Driver.Serialization.class)
   void abandonedConnectionsAndStatementsAreReclaimed(Driver.Serialization serialization)
@@ -72,7 +61,7 @@ class ServerResourcesTest {
       assertThat(server.openStatements()).isEqualTo(1);
       // The first frame may have read one row past the first page, and with it pages ahead:
       // those, started while the client was there, end; nothing starts once it is gone.
-      int requests = steadyRequestCount();
+      int requests = TestServers.steadyBacklogRequests();
 
       try {
         await(() -> server.openConnections() == 0 && server.openStatements() == 0,

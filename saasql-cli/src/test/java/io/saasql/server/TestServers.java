@@ -39,6 +39,21 @@ final class TestServers {
   private TestServers() {
   }
 
+  /**
+   * The Backlog sandbox's request count once it has not moved for 300 ms: a frame the server was
+   * computing when the client left ends, and with it the pages it started reading ahead.
+   */
+  static int steadyBacklogRequests() throws InterruptedException {
+    int last = -1;
+    int now = TestSources.backlog().requests().size();
+    while (now != last) {
+      Thread.sleep(300);
+      last = now;
+      now = TestSources.backlog().requests().size();
+    }
+    return now;
+  }
+
   /** The serializations every remote behaviour is tested with. */
   static List<Driver.Serialization> serializations() {
     return List.of(Driver.Serialization.PROTOBUF, Driver.Serialization.JSON);

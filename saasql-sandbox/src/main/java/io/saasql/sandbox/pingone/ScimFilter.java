@@ -2,6 +2,8 @@ package io.saasql.sandbox.pingone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,7 +36,7 @@ final class ScimFilter {
   }
 
   /** A node of the parsed expression. */
-  sealed interface Node permits And, Or, Not, Comparison, Present, ValuePath {}
+  sealed interface Node permits And, Or, Not, Comparison, Present, ValuePath, AnyOf {}
 
   record And(Node left, Node right) implements Node {}
 
@@ -54,6 +56,13 @@ final class ScimFilter {
 
   /** {@code attribute[filter]}: some element of the multi-valued attribute matches. */
   record ValuePath(String attribute, Node filter, int position) implements Node {}
+
+  /**
+   * A validated chain of {@code attribute eq "…"} joined by {@code or}, as the set of its values:
+   * one lookup per resource instead of one comparison per value, as an indexed directory answers
+   * a long e-mail filter. {@code folded} holds the values in lower case.
+   */
+  record AnyOf(String attribute, Set<String> values, Set<String> folded) implements Node {}
 
   /** The literal {@code null}. */
   static final Object NULL =
@@ -136,7 +145,7 @@ final class ScimFilter {
     if (node instanceof And and) {
       return new And(validate(and.left(), schema, prefix), validate(and.right(), schema, prefix));
     } else if (node instanceof Or or) {
-      return new Or(validate(or.left(), schema, prefix), validate(or.right(), schema, prefix));
+      return or(validate(or.left(), schema, prefix), validate(or.right(), schema, prefix));
     } else if (node instanceof Not not) {
       throw new InvalidFilterException(
           "Unsupported operator 'not' at position " + not.position() + " in the filter");
@@ -183,6 +192,36 @@ final class ScimFilter {
     }
   }
 
+  /** {@code left or right}, as one {@link AnyOf} when both test one attribute for equality. */
+  private static Node or(Node left, Node right) {
+    String attribute = eqAttribute(left);
+    if (attribute == null || !attribute.equals(eqAttribute(right))) {
+      return new Or(left, right);
+    }
+    Set<String> values = new LinkedHashSet<>();
+    Set<String> folded = new HashSet<>();
+    for (Node n : List.of(left, right)) {
+      if (n instanceof AnyOf any) {
+        values.addAll(any.values());
+        folded.addAll(any.folded());
+      } else {
+        String v = (String) ((Comparison) n).value();
+        values.add(v);
+        folded.add(v.toLowerCase(Locale.ROOT));
+      }
+    }
+    return new AnyOf(attribute, values, folded);
+  }
+
+  /** The attribute a node tests for equality with strings, or null. */
+  private static String eqAttribute(Node node) {
+    if (node instanceof AnyOf any) {
+      return any.attribute();
+    }
+    return node instanceof Comparison c && c.operator().equals("eq") && c.value() instanceof String
+        ? c.attribute() : null;
+  }
+
   private static FilterSchema.Attribute attribute(
       FilterSchema schema, String prefix, String name) {
     FilterSchema.Attribute a = schema.attribute(prefix + name);
@@ -208,6 +247,8 @@ final class ScimFilter {
       return path.attribute().equals(attribute);
     } else if (node instanceof Present present) {
       return firstSegment(present.attribute()).equals(attribute);
+    } else if (node instanceof AnyOf any) {
+      return firstSegment(any.attribute()).equals(attribute);
     } else {
       return firstSegment(((Comparison) node).attribute()).equals(attribute);
     }
@@ -236,6 +277,11 @@ final class ScimFilter {
       // memberOfGroups[id eq "…"]: the id inside is an identifier
       return values(resource, path.attribute()).stream()
           .anyMatch(element -> evaluate(path.filter(), element, false));
+    } else if (node instanceof AnyOf any) {
+      boolean fold = ignoreCase && !CASE_EXACT.contains(any.attribute());
+      return values(resource, any.attribute()).stream().anyMatch(v -> v.isTextual()
+          && (fold ? any.folded().contains(v.textValue().toLowerCase(Locale.ROOT))
+              : any.values().contains(v.textValue())));
     } else {
       Comparison c = (Comparison) node;
       boolean fold = ignoreCase && !CASE_EXACT.contains(c.attribute());

@@ -35,6 +35,30 @@ class ScimFilterTest {
   }
 
   @Test
+  void aLongChainOfEqualitiesOnOneAttributeIsOneSetThatMatchesAsTheChainWould() {
+    StringBuilder chain = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      chain.append(i == 0 ? "" : " or ").append("(email eq \"user").append(i).append("@x.org\")");
+    }
+    String hit = chain + " or email eq \"ADA.LOVELACE@example.com\"";
+    ScimFilter f = ScimFilter.parse(hit).validate(FilterSchema.USERS);
+    assertThat(f.root()).isInstanceOf(ScimFilter.AnyOf.class);
+    assertThat(((ScimFilter.AnyOf) f.root()).values()).hasSize(201);
+    assertThat(f.matches(ADA)).isFalse();
+    assertThat(f.matchesIgnoringCase(ADA)).isTrue();
+    // Another attribute or operator in the chain keeps it a chain, evaluated as written.
+    ScimFilter mixed = ScimFilter.parse(chain + " or username sw \"alove\"")
+        .validate(FilterSchema.USERS);
+    assertThat(mixed.root()).isInstanceOf(Or.class);
+    assertThat(mixed.matches(ADA)).isTrue();
+    // Identifiers stay exact even when other strings ignore case.
+    JsonNode withId = json("{'population':{'id':'abc'}}");
+    ScimFilter ids = ScimFilter.parse("population.id eq \"ABC\" or population.id eq \"def\"")
+        .validate(FilterSchema.USERS);
+    assertThat(ids.matchesIgnoringCase(withId)).isFalse();
+  }
+
+  @Test
   void valuesCompareExactlyUnlessCaseIsIgnoredAndNeverForIdentifiers() {
     assertThat(users("name.family eq \"LOVELACE\"", ADA)).isFalse();
     ScimFilter f = ScimFilter.parse("name.family eq \"LOVELACE\" and username sw \"ALOVE\""
