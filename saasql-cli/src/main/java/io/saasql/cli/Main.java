@@ -5,10 +5,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import io.saasql.mirror.Mirror;
 import io.saasql.server.RemoteJdbcServer;
 import io.saasql.server.ServerSettings;
 import picocli.CommandLine;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import sqlline.SqlLine;
@@ -106,7 +109,8 @@ public final class Main implements Callable<Integer> {
         .addSubcommand("demo", new DemoCommand(main))
         .addSubcommand("sqlline", new SqllineCommand(main))
         .addSubcommand("serve", new ServeCommand(main))
-        .addSubcommand("check", new CheckCommand(main));
+        .addSubcommand("check", new CheckCommand(main))
+        .addSubcommand("mirror", new MirrorCommand(main));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // Everything from the first argument that is not saasql's own goes to sqlline verbatim: no
     // @file expansion, no re-splitting, values that look like options stay where they are.
@@ -452,6 +456,78 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       return ModelCheck.check(ConnectionUrls.forModel(modelFile.open(spec)), main.out, main.err);
+    }
+  }
+
+  /** {@code saasql mirror --model FILE --into SCHEMA [SOURCE.TABLE …]}: Postgres mirrors. */
+  @Command(
+      name = "mirror",
+      mixinStandardHelpOptions = true,
+      description = {
+          "Keeps SaaS tables in Postgres tables of Heroku Connect's shape (sfid or SOURCE_id,"
+              + " systemmodstamp, isdeleted, _hc_lastop, _hc_err), in the model's JDBC schema"
+              + " SCHEMA: a full copy first, then only what changed; changes made in Postgres"
+              + " (recorded in _trigger_log) are sent to the APIs.",
+          "Prints one line per table and cycle; the table _saasql_mirror_state keeps them."})
+  static final class MirrorCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelFile modelFile = new ModelFile();
+
+    @Option(names = "--into", required = true, paramLabel = "SCHEMA",
+        description = "The model's Postgres (JDBC) schema the mirror tables go to.")
+    String into;
+
+    @Parameters(paramLabel = "SOURCE.TABLE", arity = "0..*",
+        description = "The tables to mirror, e.g. backlog.Issues; none: every SaaS table.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--once", description = "Run one cycle and exit (the default).")
+    boolean once;
+
+    @Option(names = "--every", paramLabel = "DURATION",
+        converter = ServeOptions.DurationConverter.class,
+        description = "Run a cycle every DURATION (e.g. 2m) until stopped.")
+    Duration every;
+
+    @Option(names = "--deletes-every", paramLabel = "DURATION",
+        converter = ServeOptions.DurationConverter.class, defaultValue = "1h",
+        description = "How often an incremental table's keys are compared with the source's to"
+            + " find deleted records (a listing of the keys); default ${DEFAULT-VALUE}.")
+    Duration deletesEvery;
+
+    MirrorCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (once && every != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--once and --every exclude each other");
+      }
+      try (Mirror mirror = Mirror.open(modelFile.open(spec), into, tables, deletesEvery,
+          main.err)) {
+        while (true) {
+          boolean failed = false;
+          for (Mirror.TableCycle c : mirror.cycle()) {
+            main.out.println(c);
+            failed |= c.error() != null;
+          }
+          main.out.flush();
+          if (every == null) {
+            return failed ? 1 : 0;
+          }
+          Thread.sleep(every.toMillis());
+        }
+      } catch (IllegalArgumentException e) {
+        main.err.println("saasql mirror: " + e.getMessage());
+        return 2;
+      }
     }
   }
 

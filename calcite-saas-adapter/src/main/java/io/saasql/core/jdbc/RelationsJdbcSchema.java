@@ -62,6 +62,11 @@ public class RelationsJdbcSchema extends JdbcSchema {
         (String) operand.get("jdbcCatalog"), (String) operand.get("jdbcSchema"));
   }
 
+  /** The database schema the tables are in ({@code jdbcSchema}), or null for the default. */
+  public String databaseSchema() {
+    return schema;
+  }
+
   /**
    * Whether a {@code TABLE_TYPE} of {@code DatabaseMetaData.getTables} is a relation: PostgreSQL's
    * {@code TABLE}, {@code VIEW}, {@code MATERIALIZED VIEW}, {@code FOREIGN TABLE},
