@@ -177,10 +177,17 @@ public final class Mirror implements AutoCloseable {
           + " \"values\") VALUES (txid_current(), TG_OP, TG_TABLE_NAME, NEW.id,"
           + " CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, to_jsonb(NEW));"
           + " RETURN NEW; END $$");
-      for (MirrorTable t : tables) {
+      for (int i = 0; i < tables.size(); i++) {
+        MirrorTable t = tables.get(i);
         for (String ddl : t.createStatements(pgSchema)) {
           st.execute(ddl);
         }
+        for (String column : MirrorTable.BOOKKEEPING_DDL) {
+          st.execute("ALTER TABLE " + t.qualified(pgSchema) + " ADD COLUMN IF NOT EXISTS "
+              + column);
+        }
+        t = t.within(existingColumns(t));
+        tables.set(i, t);
         try (PreparedStatement ps = pg.prepareStatement("INSERT INTO " + s + "." + STATE_TABLE
             + " (table_name, source_table, mode) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
           ps.setString(1, t.mirrorName());
@@ -195,6 +202,16 @@ public final class Mirror implements AutoCloseable {
       pg.rollback();
       throw e;
     }
+  }
+
+  private Set<String> existingColumns(MirrorTable t) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (ResultSet rs = pg.getMetaData().getColumns(null, pgSchema, t.mirrorName(), null)) {
+      while (rs.next()) {
+        names.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    return names;
   }
 
   /** What one cycle did to one table. */
@@ -376,7 +393,7 @@ public final class Mirror implements AutoCloseable {
     try (Statement st = pg.createStatement();
          ResultSet rs = st.executeQuery("SELECT id, " + String.join(", ",
              keys.stream().map(MirrorTable.Column::quoted).toList()) + " FROM "
-             + t.qualified(pgSchema) + " WHERE NOT isdeleted AND " + keys.get(0).quoted()
+             + t.qualified(pgSchema) + " WHERE isdeleted IS NOT TRUE AND " + keys.get(0).quoted()
              + " IS NOT NULL")) {
       while (rs.next()) {
         List<Object> key = new ArrayList<>();

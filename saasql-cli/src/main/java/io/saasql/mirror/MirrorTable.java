@@ -125,6 +125,27 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
     };
   }
 
+  /**
+   * This mirror of a Postgres table that existed before (a Heroku Connect mapping, say): its
+   * columns alone are mirrored; the source's key must be one of them.
+   */
+  MirrorTable within(Set<String> existing) {
+    for (Column k : keyColumns()) {
+      if (!existing.contains(k.pgName())) {
+        throw new IllegalArgumentException("The table " + mirrorName + " exists without the"
+            + " column " + k.pgName() + " that holds " + source + "." + table + "'s key "
+            + k.name() + ": add it, or mirror into another schema");
+      }
+    }
+    return new MirrorTable(source, table, mirrorName,
+        columns.stream().filter(c -> existing.contains(c.pgName())).toList(), modstamp,
+        writable);
+  }
+
+  /** Bookkeeping columns a table that existed before may lack. */
+  static final List<String> BOOKKEEPING_DDL = List.of("systemmodstamp timestamp",
+      "isdeleted boolean DEFAULT false", "_hc_lastop varchar(32)", "_hc_err text");
+
   String qualified(String pgSchema) {
     return '"' + pgSchema + "\".\"" + mirrorName + '"';
   }
@@ -150,8 +171,8 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
     for (Column c : ownColumns()) {
       ddl.append(", ").append(c.quoted()).append(' ').append(c.pgType());
     }
-    ddl.append(", systemmodstamp timestamp, isdeleted boolean NOT NULL DEFAULT false,"
-        + " _hc_lastop varchar(32), _hc_err text)");
+    BOOKKEEPING_DDL.forEach(c -> ddl.append(", ").append(c));
+    ddl.append(')');
     List<String> out = new ArrayList<>();
     out.add(ddl.toString());
     String keyList = keyColumns().stream().map(Column::quoted).collect(Collectors.joining(", "));

@@ -2,6 +2,7 @@ package io.saasql.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends the changes Postgres clients made to mirror tables, as the trigger recorded them in
@@ -58,15 +61,16 @@ final class WriteBack {
     if (!t.writable()) {
       return 0;
     }
-    record Change(long id, String action, int recordId, JsonNode old, JsonNode values) {}
+    record Change(long id, String action, int recordId, JsonNode old, JsonNode values,
+        String sfid) {}
     List<Change> changes = new ArrayList<>();
     try (PreparedStatement ps = pg.prepareStatement("SELECT id, action, record_id, old,"
-        + " \"values\" FROM " + log + " WHERE state = 'NEW' AND table_name = ? ORDER BY id")) {
+        + " \"values\", sfid FROM " + log + " WHERE state = 'NEW' AND table_name = ? ORDER BY id")) {
       ps.setString(1, t.mirrorName());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getInt(3),
-              json(rs.getString(4)), json(rs.getString(5))));
+              fields(rs.getString(4)), fields(rs.getString(5)), rs.getString(6)));
         }
       }
     }
@@ -77,8 +81,8 @@ final class WriteBack {
       try {
         int count = switch (c.action()) {
           case "INSERT" -> insert(t, c.recordId(), c.values());
-          case "UPDATE" -> update(t, c.old(), c.values());
-          default -> delete(t, c.old());
+          case "UPDATE" -> update(t, withKey(t, c.old(), c.sfid()), c.values());
+          default -> delete(t, withKey(t, c.old(), c.sfid()));
         };
         if (count == 0 && !c.action().equals("INSERT")) {
           fail(t, c.id(), c.recordId(), "FAILED", "The record is no longer in the source");
@@ -187,8 +191,8 @@ final class WriteBack {
   private int update(MirrorTable t, JsonNode old, JsonNode values) throws SQLException {
     List<MirrorTable.Column> changed = new ArrayList<>();
     for (MirrorTable.Column c : t.upsertColumns()) {
-      if (c.settable() && !c.key() && !Objects.equals(old.get(c.pgName()),
-          values.get(c.pgName()))) {
+      if (c.settable() && !c.key() && values.has(c.pgName())
+          && !Objects.equals(old.get(c.pgName()), values.get(c.pgName()))) {
         changed.add(c);
       }
     }
@@ -209,7 +213,7 @@ final class WriteBack {
   }
 
   private int delete(MirrorTable t, JsonNode old) throws SQLException {
-    if (old.path(t.keyColumns().get(0).pgName()).isNull()) {
+    if (!old.hasNonNull(t.keyColumns().get(0).pgName())) {
       return 1; // never reached the source: nothing to delete there
     }
     try (PreparedStatement ps = saas.prepareStatement("DELETE FROM " + t.sourceQualified()
@@ -252,14 +256,54 @@ final class WriteBack {
     }
   }
 
-  private static JsonNode json(String text) throws SQLException {
-    if (text == null) {
-      return JSON.nullNode();
+  /**
+   * A change's fields: the whole row as JSON (this mirror's trigger), or the changed fields in
+   * hstore's text form, {@code "numberofemployees"=>"420"} (Heroku Connect's trigger log).
+   */
+  static ObjectNode fields(String text) throws SQLException {
+    if (text == null || text.isBlank()) {
+      return JSON.createObjectNode();
     }
     try {
-      return JSON.readTree(text);
-    } catch (java.io.IOException e) {
+      if (text.strip().startsWith("{")) {
+        return (ObjectNode) JSON.readTree(text);
+      }
+    } catch (java.io.IOException | ClassCastException e) {
       throw new SQLException("Unreadable change in " + Mirror.TRIGGER_LOG + ": " + text, e);
     }
+    ObjectNode out = JSON.createObjectNode();
+    Matcher m = HSTORE_PAIR.matcher(text);
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      String key = unescape(m.group(1));
+      if (m.group(2) != null) {
+        out.put(key, unescape(m.group(2)));
+      } else {
+        out.putNull(key);
+      }
+      end = m.end();
+    }
+    if (end != text.length()) {
+      throw new SQLException("Unreadable change in " + Mirror.TRIGGER_LOG + " at character "
+          + end + ": " + text);
+    }
+    return out;
+  }
+
+  private static final Pattern HSTORE_PAIR = Pattern.compile(
+      "\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*=>\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|NULL)\\s*,?");
+
+  private static String unescape(String s) {
+    return s.replaceAll("\\\\(.)", "$1");
+  }
+
+  /** The old fields with the key, from the log's {@code sfid} when they lack it. */
+  private static JsonNode withKey(MirrorTable t, JsonNode old, String sfid) {
+    List<MirrorTable.Column> keys = t.keyColumns();
+    String key = keys.get(0).pgName();
+    if (keys.size() == 1 && !old.hasNonNull(key) && sfid != null && old instanceof ObjectNode o) {
+      o.put(key, sfid);
+    }
+    return old;
   }
 }

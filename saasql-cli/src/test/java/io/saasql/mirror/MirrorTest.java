@@ -7,6 +7,7 @@ import io.saasql.cli.Main;
 import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.sandbox.postgres.DemoPostgres;
+import io.saasql.sandbox.salesforce.SalesforceSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,6 +307,89 @@ class MirrorTest {
       assertThat(first.inserted()).isEqualTo(backlog.issueCount());
       assertThat(backlog.requests()).anyMatch(r -> r.status() == 429);
       assertMirrorEqualsSource(backlog);
+    }
+  }
+
+  @Test void aHerokuConnectSchemaCatchesUpAndItsPendingChangeIsSent() throws Exception {
+    try (SalesforceSandbox salesforce = new SalesforceSandbox().start();
+         Statement st = pg.createStatement()) {
+      // A copy of the demo's Heroku Connect schema: fields mapped, one change pending, one failed.
+      st.execute("CREATE SCHEMA " + pgSchema);
+      for (String t : List.of("account", "_trigger_log")) {
+        String copy = pgSchema + "." + t;
+        st.execute("CREATE TABLE " + copy + " (LIKE salesforce." + t
+            + " INCLUDING ALL EXCLUDING DEFAULTS)");
+        st.execute("INSERT INTO " + copy + " SELECT * FROM salesforce." + t);
+        st.execute("CREATE SEQUENCE " + copy + "_id_seq");
+        st.execute("ALTER TABLE " + copy + " ALTER COLUMN id SET DEFAULT nextval('" + copy
+            + "_id_seq')");
+        st.execute("SELECT setval('" + copy + "_id_seq', (SELECT max(id) FROM " + copy + "))");
+      }
+      // Pending: an update of one account, a new account, an update of a contact (not mirrored).
+      String pending;
+      try (ResultSet rs = st.executeQuery("SELECT sfid FROM " + pgSchema + "._trigger_log"
+          + " WHERE state = 'NEW' AND table_name = 'account' AND action = 'UPDATE'")) {
+        assertThat(rs.next()).isTrue();
+        pending = rs.getString(1);
+      }
+      DemoPostgres db = DemoPostgres.shared();
+      Map<String, Object> sfOperand = Map.of("loginUrl", salesforce.loginUrl(), "clientId",
+          salesforce.clientId(), "clientSecret", salesforce.clientSecret(), "rateLimit", "none");
+      Map<String, Object> pgOperand = Map.of("jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(),
+          "jdbcPassword", db.password(), "jdbcSchema", pgSchema);
+      Path model = dir.resolve("hc.json");
+      new ObjectMapper().writeValue(model.toFile(), Map.of("version", "1.0", "schemas", List.of(
+          Map.of("name", "salesforce", "type", "custom",
+              "factory", "io.saasql.salesforce.SalesforceSchemaFactory", "operand", sfOperand),
+          Map.of("name", "pg", "type", "custom",
+              "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory",
+              "operand", pgOperand))));
+
+      try (Mirror m = Mirror.open(model, "pg", List.of("salesforce.Account"), Duration.ofHours(1),
+          QUIET)) {
+        Mirror.TableCycle cycle = m.cycle().get(0);
+        assertThat(cycle.error()).isNull();
+        assertThat(cycle.sent()).isEqualTo(2);
+      }
+      // The pending changes reached Salesforce once each; the failed one was not sent again.
+      List<String> writes = salesforce.requests().stream()
+          .filter(r -> !r.method().equals("GET") && !r.path().endsWith("/oauth2/token"))
+          .map(r -> r.method() + " " + r.path()).toList();
+      assertThat(writes).hasSize(2);
+      assertThat(writes.get(0)).startsWith("PATCH ").endsWith("/sobjects/Account/" + pending);
+      assertThat(writes.get(1)).startsWith("POST ").endsWith("/composite/sobjects");
+      assertThat(salesforce.findRecords("Account", "Name", "Nimbus Education")).hasSize(1);
+      ObjectNode account = salesforce.findRecords("Account", "Id", pending).get(0);
+      assertThat(account.get("NumberOfEmployees").asInt()).isEqualTo(420);
+      // Every account is in Postgres, at Salesforce's version.
+      Map<String, String> versions = new HashMap<>();
+      try (ResultSet rs = st.executeQuery("SELECT sfid, systemmodstamp, numberofemployees, "
+          + "_hc_lastop FROM " + pgSchema + ".account WHERE isdeleted IS NOT TRUE")) {
+        while (rs.next()) {
+          versions.put(rs.getString(1), rs.getTimestamp(2).toInstant().toString());
+          assertThat(rs.getString(4)).isIn("SYNCED", "FAILED");
+          if (rs.getString(1).equals(pending)) {
+            assertThat(rs.getInt(3)).isEqualTo(420);
+          }
+        }
+      }
+      Map<String, String> expected = new HashMap<>();
+      try (Connection saas = DriverManager.getConnection(ConnectionUrls.forModel(model));
+           Statement s = saas.createStatement();
+           ResultSet rs = s.executeQuery("SELECT Id, SystemModstamp FROM salesforce.Account")) {
+        while (rs.next()) {
+          expected.put(rs.getString(1), rs.getTimestamp(2).toInstant().toString());
+        }
+      }
+      assertThat(versions).isEqualTo(expected);
+      try (ResultSet rs = st.executeQuery("SELECT state FROM " + pgSchema + "._trigger_log"
+          + " ORDER BY id")) {
+        List<String> states = new ArrayList<>();
+        while (rs.next()) {
+          states.add(rs.getString(1));
+        }
+        assertThat(states).containsExactly("SUCCESS", "FAILED", "SUCCESS", "NEW");
+      }
     }
   }
 
