@@ -65,7 +65,8 @@ final class WriteBack {
         String sfid) {}
     List<Change> changes = new ArrayList<>();
     try (PreparedStatement ps = pg.prepareStatement("SELECT id, action, record_id, old,"
-        + " \"values\", sfid FROM " + log + " WHERE state = 'NEW' AND table_name = ? ORDER BY id")) {
+        + " \"values\", sfid FROM " + log
+        + " WHERE state = 'NEW' AND table_name = ? ORDER BY id")) {
       ps.setString(1, t.mirrorName());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
