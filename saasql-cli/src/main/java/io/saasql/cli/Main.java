@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import io.saasql.mirror.Mirror;
+import io.saasql.mirror.MirrorSchedule;
 import io.saasql.server.RemoteJdbcServer;
 import io.saasql.server.ServerSettings;
 import picocli.CommandLine;
@@ -418,14 +419,44 @@ public final class Main implements Callable<Integer> {
     @Mixin(name = "serve")
     ServeOptions serveOptions = new ServeOptions();
 
+    @Option(names = "--mirror-into", paramLabel = "SCHEMA",
+        description = "Also keep mirrors in the model's Postgres schema SCHEMA, as saasql mirror"
+            + " --every does.")
+    String mirrorInto;
+
+    @Option(names = "--mirror", paramLabel = "SOURCE.TABLE",
+        description = "A table to mirror (repeatable); none: every SaaS table.")
+    List<String> mirrorTables = new ArrayList<>();
+
+    @Option(names = "--mirror-every", paramLabel = "DURATION", defaultValue = "2m",
+        converter = ServeOptions.DurationConverter.class,
+        description = "The mirror's cycle; default ${DEFAULT-VALUE}.")
+    Duration mirrorEvery;
+
     ServeCommand(Main main) {
       this.main = main;
     }
 
     @Override
     public Integer call() throws Exception {
-      ServerSettings settings = serveOptions.settings(spec, modelFile.open(spec), main.env);
-      return main.serve(settings, null, Main::serveBanner);
+      Path model = modelFile.open(spec);
+      ServerSettings settings = serveOptions.settings(spec, model, main.env);
+      if (mirrorInto == null) {
+        if (!mirrorTables.isEmpty()) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--mirror needs --mirror-into SCHEMA");
+        }
+        return main.serve(settings, null, Main::serveBanner);
+      }
+      MirrorSchedule mirror;
+      try {
+        mirror = MirrorSchedule.start(model, mirrorInto, mirrorTables, mirrorEvery,
+            Duration.ofHours(1), main.err);
+      } catch (IllegalArgumentException e) {
+        main.err.println("saasql serve: " + e.getMessage());
+        return 2;
+      }
+      return main.serve(settings, mirror, Main::serveBanner);
     }
   }
 
@@ -510,19 +541,22 @@ public final class Main implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--once and --every exclude each other");
       }
-      try (Mirror mirror = Mirror.open(modelFile.open(spec), into, tables, deletesEvery,
-          main.err)) {
-        while (true) {
+      try {
+        if (every != null) {
+          try (MirrorSchedule schedule = MirrorSchedule.start(modelFile.open(spec), into, tables,
+              every, deletesEvery, main.out)) {
+            schedule.join();
+          }
+          return 0;
+        }
+        try (Mirror mirror = Mirror.open(modelFile.open(spec), into, tables, deletesEvery,
+            main.err)) {
           boolean failed = false;
           for (Mirror.TableCycle c : mirror.cycle()) {
             main.out.println(c);
             failed |= c.error() != null;
           }
-          main.out.flush();
-          if (every == null) {
-            return failed ? 1 : 0;
-          }
-          Thread.sleep(every.toMillis());
+          return failed ? 1 : 0;
         }
       } catch (IllegalArgumentException e) {
         main.err.println("saasql mirror: " + e.getMessage());

@@ -124,6 +124,45 @@ class ServeCommandTest {
     assertThat(server.openConnections()).isZero();
   }
 
+  @Test void serveKeepsAMirrorThatItsClientsQuery(@TempDir Path dir) throws Exception {
+    DemoPostgres pg = DemoPostgres.shared();
+    try (io.saasql.sandbox.backlog.BacklogSandbox backlog =
+             new io.saasql.sandbox.backlog.BacklogSandbox().start();
+         Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+         Statement st = admin.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS mirror_serve CASCADE");
+      Map<String, Object> backlogSchema = Map.of("name", "backlog", "type", "custom",
+          "factory", "io.saasql.backlog.BacklogSchemaFactory", "operand", Map.of("baseUrl",
+              backlog.baseUrl(), "apiKey", backlog.apiKey(), "rateLimit", "none"));
+      Map<String, Object> pgSchema = Map.of("name", "pg", "type", "custom",
+          "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", Map.of(
+              "jdbcUrl", pg.jdbcUrl(), "jdbcUser", pg.user(), "jdbcPassword", pg.password(),
+              "jdbcSchema", "mirror_serve"));
+      Path model = dir.resolve("mirror.json");
+      new ObjectMapper().writeValue(model.toFile(), Map.of("version", "1.0",
+          "schemas", List.of(backlogSchema, pgSchema)));
+      int status = run(server -> {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long rows = 0;
+        while (rows < backlog.issueCount() && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+          try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+               Statement s = c.createStatement();
+               ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg.issues"
+                   + " WHERE isdeleted = FALSE")) {
+            rs.next();
+            rows = rs.getLong(1);
+          }
+        }
+        assertThat(rows).isEqualTo(backlog.issueCount());
+      }, "serve", "--model", model.toString(), "--port", "0", "--mirror-into", "pg",
+          "--mirror", "backlog.Issues", "--mirror-every", "1h");
+      assertThat(status).as(errText()).isZero();
+      assertThat(errText()).contains("saasql mirror: backlog.Issues: " + backlog.issueCount()
+          + " inserted");
+    }
+  }
+
   @Test void nonLoopbackAddressWithoutAuthenticationRefusesToStart(@TempDir Path dir)
       throws Exception {
     Path model = pgModel(dir);
