@@ -268,6 +268,43 @@ class MirrorTest {
     }
   }
 
+  @Test void aRecordChangedOnBothSidesKeepsEachSidesColumnsAndPostgresWinsOnTheSameColumn()
+      throws Exception {
+    try (BacklogSandbox backlog = new BacklogSandbox().start()) {
+      Path model = model(backlog);
+      cycle(model, Duration.ofHours(1));
+      // Issue 30: Backlog changes its summary, Postgres its description. Issue 31: both change
+      // the summary, Backlog last.
+      try (Statement st = pg.createStatement()) {
+        st.executeUpdate("UPDATE " + pgSchema + ".issues SET description = 'from Postgres'"
+            + " WHERE backlog_id = 30");
+        st.executeUpdate("UPDATE " + pgSchema + ".issues SET summary = 'Postgres 31'"
+            + " WHERE backlog_id = 31");
+      }
+      try (Connection saas = DriverManager.getConnection(ConnectionUrls.forModel(model));
+           Statement st = saas.createStatement()) {
+        st.executeUpdate("UPDATE backlog.Issues SET Summary = 'Backlog 30' WHERE Id = 30");
+        st.executeUpdate("UPDATE backlog.Issues SET Summary = 'Backlog 31' WHERE Id = 31");
+      }
+      Mirror.TableCycle cycle = cycle(model, Duration.ofHours(1));
+      assertThat(cycle.sent()).isEqualTo(2);
+      assertThat(backlog.issue(30).get("summary").asText()).isEqualTo("Backlog 30");
+      assertThat(backlog.issue(30).get("description").asText()).isEqualTo("from Postgres");
+      assertThat(backlog.issue(31).get("summary").asText()).isEqualTo("Postgres 31");
+      try (Statement st = pg.createStatement();
+           ResultSet rs = st.executeQuery("SELECT backlog_id, summary, description, _hc_lastop"
+               + " FROM " + pgSchema + ".issues WHERE backlog_id IN (30, 31) ORDER BY 1")) {
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(List.of(rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+        assertThat(rows.get(0)).containsExactly("Backlog 30", "from Postgres", "SYNCED");
+        assertThat(rows.get(1).get(0)).isEqualTo("Postgres 31");
+        assertThat(rows.get(1).get(2)).isEqualTo("SYNCED");
+      }
+    }
+  }
+
   @Test void aCopyKilledHalfWayAndRestartedEndsWithExactlyTheSourcesRows() throws Exception {
     try (BacklogSandbox backlog = new BacklogSandbox().start()) {
       Path model = model(backlog);
