@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,8 +31,9 @@ import java.util.Set;
  * at a time: first the changes made in Postgres are sent to the APIs ({@link WriteBack}), then
  * what changed in the sources since the last cycle is read and upserted on the source's key.
  *
- * <p>A table's first cycle copies it whole, one transaction per {@value #BATCH} rows; a copy that
- * stops half-way is done again whole by the next cycle, upserting, so it ends without duplicates.
+ * <p>A table's first cycle copies it whole, up to {@value #BATCH} rows a statement and a
+ * transaction; a copy that stops half-way is done again whole by the next cycle, upserting, so it
+ * ends without duplicates.
  * Later cycles read only the records whose modstamp is at or after the highest the mirror holds,
  * pushed down as the source's own modified-since filter (SOQL {@code SystemModstamp >=}, Backlog
  * {@code updatedSince}, BBQL {@code updated_on >=}); a table without a modstamp (PingOne's) is read
@@ -304,34 +307,39 @@ public final class Mirror implements AutoCloseable {
     long rows = 0;
     List<MirrorTable.Column> keys = t.keyColumns();
     List<MirrorTable.Column> columns = t.upsertColumns();
+    int perStatement = t.rowsPerUpsert();
+    // Rows waiting to be written, by key: a key read twice (offset pages of a listing that
+    // changed while it was read) is written once, as last read.
+    Map<List<Object>, Object[]> pending = new LinkedHashMap<>();
     try (PreparedStatement read = saas.prepareStatement(sql);
-         PreparedStatement upsert = pg.prepareStatement(t.upsertSql(pgSchema))) {
+         PreparedStatement upsert = pg.prepareStatement(t.upsertSql(pgSchema, perStatement))) {
       if (!whole) {
         read.setTimestamp(1, highWater);
       }
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
+          Object[] values = new Object[columns.size() + 1];
           for (int i = 0; i < columns.size(); i++) {
-            upsert.setObject(i + 1, rs.getObject(i + 1));
+            values[i] = rs.getObject(i + 1);
           }
           Timestamp modstamp = rs.getTimestamp(columns.size() + 1);
-          upsert.setTimestamp(columns.size() + 1, modstamp);
+          values[columns.size()] = modstamp;
           if (modstamp != null && (newHighWater == null || modstamp.after(newHighWater))) {
             newHighWater = modstamp;
           }
+          List<Object> key = new ArrayList<>();
+          for (MirrorTable.Column k : keys) {
+            key.add(String.valueOf(values[columns.indexOf(k)]));
+          }
           if (seen != null) {
-            List<Object> key = new ArrayList<>();
-            for (MirrorTable.Column k : keys) {
-              key.add(String.valueOf(rs.getObject(columns.indexOf(k) + 1)));
-            }
             seen.add(key);
           }
-          try (ResultSet r = upsert.executeQuery()) {
-            if (r.next()) {
-              counts[r.getBoolean(1) ? 0 : 1]++;
-            }
-          }
-          if (++rows % BATCH == 0) {
+          pending.remove(key);
+          pending.put(key, values);
+          rows++;
+          if (pending.size() == perStatement) {
+            write(upsert, pending.values(), counts);
+            pending.clear();
             pg.commit();
             Instant now = Instant.now();
             if (Duration.between(lastLine, now).toMillis() >= 2000) {
@@ -339,6 +347,12 @@ public final class Mirror implements AutoCloseable {
               lastLine = now;
             }
           }
+        }
+      }
+      if (!pending.isEmpty()) {
+        try (PreparedStatement last = pg.prepareStatement(t.upsertSql(pgSchema,
+            pending.size()))) {
+          write(last, pending.values(), counts);
         }
       }
     }
@@ -359,6 +373,26 @@ public final class Mirror implements AutoCloseable {
     pg.commit();
     if (whole && rows >= BATCH) {
       progress(t, rows, start, Instant.now());
+    }
+  }
+
+  /** One upsert of several rows; counts the rows inserted and updated. */
+  private static void write(PreparedStatement upsert, java.util.Collection<Object[]> rows,
+      long[] counts) throws SQLException {
+    int i = 1;
+    for (Object[] values : rows) {
+      for (Object v : values) {
+        if (v instanceof Timestamp ts) {
+          upsert.setTimestamp(i++, ts);
+        } else {
+          upsert.setObject(i++, v);
+        }
+      }
+    }
+    try (ResultSet r = upsert.executeQuery()) {
+      while (r.next()) {
+        counts[r.getBoolean(1) ? 0 : 1]++;
+      }
     }
   }
 

@@ -189,10 +189,11 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
   }
 
   /**
-   * {@code INSERT … ON CONFLICT (key) DO UPDATE}: one source row into the mirror, as synced, not
-   * deleted; returns whether the row was new ({@code xmax = 0}).
+   * {@code INSERT … ON CONFLICT (key) DO UPDATE}: {@code rows} source rows (of distinct keys)
+   * into the mirror, as synced, not deleted; returns, per row written, whether it was new
+   * ({@code xmax = 0}); a row the source did not change is not written.
    */
-  String upsertSql(String pgSchema) {
+  String upsertSql(String pgSchema, int rows) {
     List<Column> own = ownColumns();
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(pgSchema))
         .append(" AS m (");
@@ -202,8 +203,9 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
     names.add("isdeleted");
     names.add("_hc_lastop");
     names.add("_hc_err");
-    sql.append(String.join(", ", names)).append(") VALUES (");
-    sql.append("?, ".repeat(own.size() + 1)).append("false, 'SYNCED', NULL) ON CONFLICT (")
+    sql.append(String.join(", ", names)).append(") VALUES ");
+    String row = "(" + "?, ".repeat(own.size() + 1) + "false, 'SYNCED', NULL)";
+    sql.append(String.join(", ", java.util.Collections.nCopies(rows, row))).append(" ON CONFLICT (")
         .append(keyColumns().stream().map(Column::quoted).collect(Collectors.joining(", ")))
         .append(") DO UPDATE SET ");
     List<String> sets = new ArrayList<>();
@@ -217,6 +219,11 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
         .append(names.stream().map(x -> "EXCLUDED." + x).collect(Collectors.joining(", ")))
         .append(") RETURNING (xmax = 0)");
     return sql.toString();
+  }
+
+  /** Rows per upsert statement: up to {@link Mirror#BATCH}, within 32,767 parameters. */
+  int rowsPerUpsert() {
+    return Math.max(1, Math.min(Mirror.BATCH, 32_000 / (ownColumns().size() + 1)));
   }
 
   /** The columns {@link #upsertSql}'s parameters take, in order (the modstamp last). */
