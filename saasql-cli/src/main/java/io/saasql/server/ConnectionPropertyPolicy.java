@@ -30,6 +30,12 @@ public final class ConnectionPropertyPolicy {
   /** Connection property, read by the server only, that lowers its query timeout (seconds). */
   public static final String QUERY_TIMEOUT = "queryTimeout";
 
+  /**
+   * Connection property {@code cache=false}: the connection's reads go past the SaaS sources'
+   * response caches ({@code cacheTtlSeconds}), for a client that must see the API's answer now.
+   */
+  public static final String CACHE = "cache";
+
   /** SQL state of a refused connection: "SQL-server rejected establishment of SQL-connection". */
   static final String REFUSED_SQL_STATE = "08004";
   /** Avatica error code of a refused connection property. */
@@ -76,6 +82,7 @@ public final class ConnectionPropertyPolicy {
     Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     FORWARDED.forEach(p -> names.add(p.camelName()));
     names.add(QUERY_TIMEOUT);
+    names.add(CACHE);
     names.add("user");
     names.add("password");
     return List.copyOf(names);
@@ -106,6 +113,13 @@ public final class ConnectionPropertyPolicy {
         }
         if (key.equals(QUERY_TIMEOUT.toUpperCase(Locale.ROOT)) || key.equals("QUERY_TIMEOUT")) {
           timeout = clientTimeout(name, e.getValue());
+          continue;
+        }
+        if (key.equals(CACHE.toUpperCase(Locale.ROOT))) {
+          if (!e.getValue().equalsIgnoreCase("true") && !e.getValue().equalsIgnoreCase("false")) {
+            throw refusal("connection property '" + name + "' must be true or false");
+          }
+          forwarded.put(CACHE, e.getValue().toLowerCase(Locale.ROOT));
           continue;
         }
         if (isForwarded(key)) {

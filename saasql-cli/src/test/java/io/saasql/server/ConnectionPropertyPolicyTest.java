@@ -21,6 +21,14 @@ class ConnectionPropertyPolicyTest {
     assertThat(policy.check(null).calciteProperties()).isEmpty();
   }
 
+  @Test void cacheFalseReachesTheConnectionAndOtherValuesAreRefused() {
+    assertThat(policy.check(Map.of("CACHE", "False")).calciteProperties())
+        .containsExactly(Map.entry("cache", "false"));
+    assertThatThrownBy(() -> policy.check(Map.of("cache", "off")))
+        .isInstanceOfSatisfying(AvaticaRuntimeException.class,
+            e -> assertThat(e.getErrorMessage()).contains("'cache' must be true or false"));
+  }
+
   @Test void clientQueryTimeoutCanOnlyLowerTheServers() {
     assertThat(policy.check(Map.of("queryTimeout", "30")).queryTimeout())
         .isEqualTo(Duration.ofSeconds(30));

@@ -1,15 +1,20 @@
 package io.saasql.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.testing.TestSources;
 import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -129,6 +134,33 @@ class RemoteJdbcBehaviourTest {
 
   private static JsonNode issue(List<ObjectNode> issues, int id) {
     return issues.stream().filter(i -> i.get("id").asInt() == id).findFirst().orElseThrow();
+  }
+
+  @Test void theResponseCacheServesRepeatsAndCacheFalseGoesToTheApi(@TempDir Path dir)
+      throws Exception {
+    BacklogSandbox backlog = TestSources.backlog();
+    Path model = dir.resolve("cached.json");
+    new ObjectMapper().writeValue(model.toFile(), Map.of("version", "1.0", "schemas", List.of(
+        Map.of("name", "backlog", "type", "custom",
+            "factory", "io.saasql.backlog.BacklogSchemaFactory", "operand", Map.of("baseUrl",
+                backlog.baseUrl(), "apiKey", backlog.apiKey(), "rateLimit", "none",
+                "cacheTtlSeconds", "60")))));
+    String sql = "SELECT Summary FROM backlog.Issues WHERE Id = 5";
+    try (RemoteJdbcServer server = RemoteJdbcServer.start(
+        ServerSettings.builder(model).port(0).build())) {
+      try (Connection c = TestServers.connect(server); Statement s = c.createStatement()) {
+        List<List<Object>> first = TestSources.rows(s.executeQuery(sql));
+        assertThat(requestCount()).isEqualTo(1);
+        assertThat(TestSources.rows(s.executeQuery(sql))).isEqualTo(first);
+        assertThat(requestCount()).as("the repeat is served by the cache").isEqualTo(1);
+      }
+      Properties p = new Properties();
+      p.setProperty("cache", "false");
+      try (Connection c = TestServers.connect(server, p); Statement s = c.createStatement()) {
+        TestSources.rows(s.executeQuery(sql));
+        assertThat(requestCount()).as("cache=false asks the API").isEqualTo(2);
+      }
+    }
   }
 
   @ParameterizedTest @EnumSource(Driver.Serialization.class)
