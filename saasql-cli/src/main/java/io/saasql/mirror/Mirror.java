@@ -167,6 +167,13 @@ public final class Mirror implements AutoCloseable {
           + " DEFAULT 'NEW', action varchar(7) NOT NULL, table_name varchar(128) NOT NULL,"
           + " record_id integer NOT NULL, sfid varchar(255), old jsonb, \"values\" jsonb,"
           + " sf_result integer, sf_message text)");
+      st.execute("CREATE OR REPLACE FUNCTION " + s + ".saasql_read_only() RETURNS trigger"
+          + " LANGUAGE plpgsql AS $$ BEGIN"
+          + " IF current_setting('saasql.mirror', true) = 'on' THEN"
+          + "   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF;"
+          + " RAISE EXCEPTION 'saasql mirror: % is a mirror of %, which its API does not let"
+          + " anyone write: change it in the source', TG_TABLE_NAME, TG_ARGV[0]"
+          + " USING ERRCODE = 'read_only_sql_transaction'; END $$");
       st.execute("CREATE OR REPLACE FUNCTION " + s + ".saasql_log_change() RETURNS trigger"
           + " LANGUAGE plpgsql AS $$ BEGIN"
           + " IF current_setting('saasql.mirror', true) = 'on' THEN"

@@ -180,11 +180,12 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
         + keyList + ")");
     out.add("CREATE INDEX IF NOT EXISTS \"" + mirrorName + "_systemmodstamp\" ON " + q
         + " (systemmodstamp)");
-    if (writable) {
-      out.add("DROP TRIGGER IF EXISTS \"" + mirrorName + "_logger\" ON " + q);
-      out.add("CREATE TRIGGER \"" + mirrorName + "_logger\" BEFORE INSERT OR UPDATE OR DELETE ON "
-          + q + " FOR EACH ROW EXECUTE FUNCTION \"" + pgSchema + "\".saasql_log_change()");
-    }
+    // Changes to a writable table are logged to be sent; a read-only one refuses them.
+    out.add("DROP TRIGGER IF EXISTS \"" + mirrorName + "_logger\" ON " + q);
+    out.add("CREATE TRIGGER \"" + mirrorName + "_logger\" BEFORE INSERT OR UPDATE OR DELETE ON "
+        + q + " FOR EACH ROW EXECUTE FUNCTION \"" + pgSchema + "\"."
+        + (writable ? "saasql_log_change()"
+            : "saasql_read_only('" + (source + "." + table).replace("'", "''") + "')"));
     return out;
   }
 

@@ -8,6 +8,7 @@ import io.saasql.sandbox.RecordedRequest;
 import io.saasql.sandbox.backlog.BacklogSandbox;
 import io.saasql.sandbox.postgres.DemoPostgres;
 import io.saasql.sandbox.salesforce.SalesforceSandbox;
+import io.saasql.testing.TestSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -427,6 +428,44 @@ class MirrorTest {
         }
         assertThat(states).containsExactly("SUCCESS", "FAILED", "SUCCESS", "NEW");
       }
+    }
+  }
+
+  @Test void laterCyclesAskSalesforceAndBitbucketOnlyForWhatChangedAndReadOnlyMirrorsRefuse()
+      throws Exception {
+    DemoPostgres db = DemoPostgres.shared();
+    String pgJson = new ObjectMapper().writeValueAsString(Map.of("name", "pg", "type", "custom",
+        "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", Map.of(
+            "jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(), "jdbcPassword", db.password(),
+            "jdbcSchema", pgSchema)));
+    Path model = dir.resolve("sf-bb.json");
+    java.nio.file.Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":["
+        + TestSources.salesforceSchema("salesforce", true, "") + ","
+        + TestSources.bitbucketSchema("bitbucket", "acme", true, "") + "," + pgJson + "]}");
+    List<String> tables = List.of("salesforce.Contact", "bitbucket.Issues",
+        "bitbucket.Repositories");
+    try (Mirror m = Mirror.open(model, "pg", tables, Duration.ofHours(1), QUIET)) {
+      for (Mirror.TableCycle c : m.cycle()) {
+        assertThat(c.error()).as(c.table()).isNull();
+        assertThat(c.inserted()).as(c.table()).isPositive();
+      }
+      TestSources.salesforce().clearRequests();
+      TestSources.bitbucket().clearRequests();
+      List<Mirror.TableCycle> again = m.cycle();
+      assertThat(again.get(0).updated() + again.get(0).inserted()).isZero();
+      assertThat(again.get(1).updated() + again.get(1).inserted()).isZero();
+      List<String> soql = TestSources.salesforce().requests().stream()
+          .filter(r -> r.query().containsKey("q")).map(r -> r.query().get("q").get(0)).toList();
+      assertThat(soql).isNotEmpty().allSatisfy(q -> assertThat(q).contains("SystemModstamp >="));
+      List<String> issueFilters = TestSources.bitbucket().requests().stream()
+          .filter(r -> r.path().endsWith("/issues"))
+          .map(r -> String.valueOf(r.query().get("q"))).toList();
+      assertThat(issueFilters).isNotEmpty().allSatisfy(q -> assertThat(q).contains("updated_on"));
+    }
+    try (Statement st = pg.createStatement()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("UPDATE "
+          + pgSchema + ".repositories SET name = 'x'"))
+          .hasMessageContaining("bitbucket.Repositories, which its API does not let anyone write");
     }
   }
 
