@@ -1,6 +1,5 @@
 package io.saasql.mirror;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saasql.cli.ConnectionUrls;
 import io.saasql.sandbox.SandboxServer;
 import io.saasql.sandbox.backlog.BacklogSandbox;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The mirror's benchmark (not part of the test suite; run it with
@@ -41,33 +39,15 @@ class MirrorBenchmark {
 
   @TempDir Path dir;
 
-  private static String pgSchema(String name) throws SQLException {
+  /** A model of the source's schema and schema {@code pg} (emptied) named {@code name}. */
+  private Path model(String name, Object sourceSchema, String pgSchemaName) throws Exception {
     DemoPostgres db = DemoPostgres.shared();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+      st.execute("DROP SCHEMA IF EXISTS " + pgSchemaName + " CASCADE");
     }
-    try {
-      return new ObjectMapper().writeValueAsString(Map.of("name", "pg", "type", "custom",
-          "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", Map.of(
-              "jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(), "jdbcPassword", db.password(),
-              "jdbcSchema", name)));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Path model(String name, String sourceSchema, String pgSchemaName) throws Exception {
-    Path model = dir.resolve(name + ".json");
-    Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":[" + sourceSchema + ","
-        + pgSchema(pgSchemaName) + "]}");
-    return model;
-  }
-
-  private static String backlogSchema(BacklogSandbox backlog) throws Exception {
-    return new ObjectMapper().writeValueAsString(Map.of("name", "backlog", "type", "custom",
-        "factory", "io.saasql.backlog.BacklogSchemaFactory", "operand", Map.of("baseUrl",
-            backlog.baseUrl(), "apiKey", backlog.apiKey(), "rateLimit", "none")));
+    return MirrorTest.writeModel(dir.resolve(name + ".json"), sourceSchema,
+        MirrorTest.pgSchema(pgSchemaName));
   }
 
   private record Run(long rows, long requests, double seconds, Mirror.TableCycle cycle) {}
@@ -103,7 +83,7 @@ class MirrorBenchmark {
     report.add("|---|---|--:|--:|--:|--:|--:|--:|--:|");
     try (BacklogSandbox generated = BacklogSandbox.withGeneratedIssues(20_000).start()) {
       generated.faults().latency(Duration.ofMillis(LATENCY_MS));
-      Run r = cycle(model("b20k", backlogSchema(generated), "bench_mirror_b20k"),
+      Run r = cycle(model("b20k", MirrorTest.backlogSchema(generated), "bench_mirror_b20k"),
           "backlog.Issues", generated, Duration.ofHours(1));
       copyRow("Backlog", "Issues (generated)", r, 200);
     }
@@ -154,7 +134,7 @@ class MirrorBenchmark {
         + " check |");
     report.add("|--:|--:|--:|--:|--:|");
     try (BacklogSandbox backlog = new BacklogSandbox().start()) {
-      Path model = model("bc", backlogSchema(backlog), "bench_mirror_bc");
+      Path model = model("bc", MirrorTest.backlogSchema(backlog), "bench_mirror_bc");
       cycle(model, "backlog.Issues", backlog, Duration.ofHours(1));
       for (int changes : new int[] {0, 50, 5000}) {
         change(model, backlog, changes);

@@ -64,21 +64,36 @@ class MirrorTest {
     pg.close();
   }
 
-  private Path model(BacklogSandbox backlog) throws Exception {
+  /** Schema {@code pg} of a model: the test Postgres, with its tables in {@code jdbcSchema}. */
+  static Map<String, Object> pgSchema(String jdbcSchema) {
     DemoPostgres db = DemoPostgres.shared();
-    Map<String, Object> backlogOperand = Map.of("baseUrl", backlog.baseUrl(), "apiKey",
-        backlog.apiKey(), "rateLimit", "none", "maxRetryWaitSeconds", "5");
-    Map<String, Object> pgOperand = Map.of("jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(),
-        "jdbcPassword", db.password(), "jdbcSchema", pgSchema);
-    List<Object> schemaList = List.of(
-        Map.of("name", "backlog", "type", "custom",
-            "factory", "io.saasql.backlog.BacklogSchemaFactory", "operand", backlogOperand),
-        Map.of("name", "pg", "type", "custom",
-            "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", pgOperand));
-    Path model = dir.resolve("mirror.json");
-    new ObjectMapper().writeValue(model.toFile(),
-        Map.of("version", "1.0", "defaultSchema", "backlog", "schemas", schemaList));
-    return model;
+    return Map.of("name", "pg", "type", "custom",
+        "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", Map.of(
+            "jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(), "jdbcPassword", db.password(),
+            "jdbcSchema", jdbcSchema));
+  }
+
+  /** Schema {@code backlog} over a sandbox, without a rate limit. */
+  static Map<String, Object> backlogSchema(BacklogSandbox backlog) {
+    return Map.of("name", "backlog", "type", "custom",
+        "factory", "io.saasql.backlog.BacklogSchemaFactory", "operand", Map.of("baseUrl",
+            backlog.baseUrl(), "apiKey", backlog.apiKey(), "rateLimit", "none",
+            "maxRetryWaitSeconds", "5"));
+  }
+
+  /** A model file of these schemas: maps, or the JSON text {@link TestSources} makes. */
+  static Path writeModel(Path file, Object... schemas) throws java.io.IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<Object> list = new ArrayList<>();
+    for (Object schema : schemas) {
+      list.add(schema instanceof String text ? json.readTree(text) : schema);
+    }
+    json.writeValue(file.toFile(), Map.of("version", "1.0", "schemas", list));
+    return file;
+  }
+
+  private Path model(BacklogSandbox backlog) throws Exception {
+    return writeModel(dir.resolve("mirror.json"), backlogSchema(backlog), pgSchema(pgSchema));
   }
 
   private static Mirror.TableCycle cycle(Path model, Duration deletesEvery) throws Exception {
@@ -370,18 +385,11 @@ class MirrorTest {
         assertThat(rs.next()).isTrue();
         pending = rs.getString(1);
       }
-      DemoPostgres db = DemoPostgres.shared();
       Map<String, Object> sfOperand = Map.of("loginUrl", salesforce.loginUrl(), "clientId",
           salesforce.clientId(), "clientSecret", salesforce.clientSecret(), "rateLimit", "none");
-      Map<String, Object> pgOperand = Map.of("jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(),
-          "jdbcPassword", db.password(), "jdbcSchema", pgSchema);
-      Path model = dir.resolve("hc.json");
-      new ObjectMapper().writeValue(model.toFile(), Map.of("version", "1.0", "schemas", List.of(
-          Map.of("name", "salesforce", "type", "custom",
-              "factory", "io.saasql.salesforce.SalesforceSchemaFactory", "operand", sfOperand),
-          Map.of("name", "pg", "type", "custom",
-              "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory",
-              "operand", pgOperand))));
+      Path model = writeModel(dir.resolve("hc.json"), Map.of("name", "salesforce", "type",
+          "custom", "factory", "io.saasql.salesforce.SalesforceSchemaFactory", "operand",
+          sfOperand), pgSchema(pgSchema));
 
       try (Mirror m = Mirror.open(model, "pg", List.of("salesforce.Account"), Duration.ofHours(1),
           QUIET)) {
@@ -433,15 +441,9 @@ class MirrorTest {
 
   @Test void laterCyclesAskSalesforceAndBitbucketOnlyForWhatChangedAndReadOnlyMirrorsRefuse()
       throws Exception {
-    DemoPostgres db = DemoPostgres.shared();
-    String pgJson = new ObjectMapper().writeValueAsString(Map.of("name", "pg", "type", "custom",
-        "factory", "io.saasql.core.jdbc.EnvironmentJdbcSchemaFactory", "operand", Map.of(
-            "jdbcUrl", db.jdbcUrl(), "jdbcUser", db.user(), "jdbcPassword", db.password(),
-            "jdbcSchema", pgSchema)));
-    Path model = dir.resolve("sf-bb.json");
-    java.nio.file.Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":["
-        + TestSources.salesforceSchema("salesforce", true, "") + ","
-        + TestSources.bitbucketSchema("bitbucket", "acme", true, "") + "," + pgJson + "]}");
+    Path model = writeModel(dir.resolve("sf-bb.json"),
+        TestSources.salesforceSchema("salesforce", true, ""),
+        TestSources.bitbucketSchema("bitbucket", "acme", true, ""), pgSchema(pgSchema));
     List<String> tables = List.of("salesforce.Contact", "bitbucket.Issues",
         "bitbucket.Repositories");
     try (Mirror m = Mirror.open(model, "pg", tables, Duration.ofHours(1), QUIET)) {

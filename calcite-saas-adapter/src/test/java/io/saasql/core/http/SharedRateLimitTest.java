@@ -58,11 +58,21 @@ class SharedRateLimitTest {
           "-DBACKLOG_API_KEY=" + TestSources.backlog().apiKey(),
           OtherProcess.class.getName(), file.toString(), SQL))
           .redirectErrorStream(true).start();
+      // Both scans start together, however long the other JVM took to start and connect.
+      java.io.BufferedReader fromOther = new java.io.BufferedReader(
+          new java.io.InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder output = new StringBuilder();
+      for (String line = fromOther.readLine(); line != null && !line.equals("ready");
+          line = fromOther.readLine()) {
+        output.append(line).append('\n');
+      }
+      other.getOutputStream().write('\n');
+      other.getOutputStream().flush();
       List<List<Object>> rows = TestSources.rows(c, SQL);
       assertThat(other.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(other.exitValue()).as(output).isZero();
-      assertThat(output).as("rows of the other process").contains("rows=" + n);
+      fromOther.lines().forEach(l -> output.append(l).append('\n'));
+      assertThat(other.exitValue()).as(output.toString()).isZero();
+      assertThat(output.toString()).as("rows of the other process").contains("rows=" + n);
       assertThat(rows).hasSize(n);
       return TestSources.backlog().requests();
     } finally {
@@ -84,6 +94,9 @@ class SharedRateLimitTest {
   public static final class OtherProcess {
     public static void main(String[] args) throws Exception {
       try (Connection c = TestSources.connect(Files.readString(Path.of(args[0])))) {
+        System.out.println("ready");
+        System.out.flush();
+        System.in.read(); // the test's go
         List<List<Object>> rows = new ArrayList<>(TestSources.rows(c, args[1]));
         System.out.println("rows=" + rows.size());
       }
