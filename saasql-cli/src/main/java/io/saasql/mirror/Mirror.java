@@ -52,6 +52,9 @@ public final class Mirror implements AutoCloseable {
   /** Heroku Connect's trigger log, in the mirror's Postgres schema. */
   public static final String TRIGGER_LOG = "_trigger_log";
 
+  private static final java.time.format.DateTimeFormatter HIGH_WATER =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
   private final Connection saas;
   private final Connection pg;
   private final String pgSchema;
@@ -306,7 +309,10 @@ public final class Mirror implements AutoCloseable {
     t.upsertColumns().forEach(c -> select.add(c.sourceQuoted()));
     select.add(t.modstamp() == null ? "CAST(NULL AS TIMESTAMP)" : t.modstamp().sourceQuoted());
     String sql = "SELECT " + String.join(", ", select) + " FROM " + t.sourceQualified()
-        + (whole ? "" : " WHERE " + t.modstamp().sourceQuoted() + " >= ?");
+        // The high-water mark as a literal of whole seconds, which every API's filter takes
+        // exactly (SOQL has no fractions of a second): a filter the planner always pushes.
+        + (whole ? "" : " WHERE " + t.modstamp().sourceQuoted() + " >= TIMESTAMP '"
+            + HIGH_WATER.format(highWater.toLocalDateTime()) + "'");
     Set<List<Object>> seen = whole ? new HashSet<>() : null;
     Timestamp newHighWater = highWater;
     Instant start = Instant.now();
@@ -320,9 +326,6 @@ public final class Mirror implements AutoCloseable {
     Map<List<Object>, Object[]> pending = new LinkedHashMap<>();
     try (PreparedStatement read = saas.prepareStatement(sql);
          PreparedStatement upsert = pg.prepareStatement(t.upsertSql(pgSchema, perStatement))) {
-      if (!whole) {
-        read.setTimestamp(1, highWater);
-      }
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
           Object[] values = new Object[columns.size() + 1];
