@@ -318,8 +318,8 @@ public final class Mirror implements AutoCloseable {
     Instant start = Instant.now();
     Instant lastLine = start;
     long rows = 0;
-    List<MirrorTable.Column> keys = t.keyColumns();
     List<MirrorTable.Column> columns = t.upsertColumns();
+    int[] keyPositions = t.keyColumns().stream().mapToInt(k -> columns.indexOf(k) + 1).toArray();
     int perStatement = t.rowsPerUpsert();
     // Rows waiting to be written, by key: a key read twice (offset pages of a listing that
     // changed while it was read) is written once, as last read.
@@ -337,10 +337,7 @@ public final class Mirror implements AutoCloseable {
           if (modstamp != null && (newHighWater == null || modstamp.after(newHighWater))) {
             newHighWater = modstamp;
           }
-          List<Object> key = new ArrayList<>();
-          for (MirrorTable.Column k : keys) {
-            key.add(String.valueOf(values[columns.indexOf(k)]));
-          }
+          List<Object> key = key(rs, keyPositions);
           if (seen != null) {
             seen.add(key);
           }
@@ -412,6 +409,18 @@ public final class Mirror implements AutoCloseable {
         rows / seconds);
   }
 
+  /**
+   * A record's key, from the columns at these positions, as text: the same key read from the
+   * source and from Postgres compares equal whatever types the two drivers return.
+   */
+  private static List<Object> key(ResultSet rs, int[] positions) throws SQLException {
+    List<Object> key = new ArrayList<>(positions.length);
+    for (int p : positions) {
+      key.add(String.valueOf(rs.getObject(p)));
+    }
+    return key;
+  }
+
   /** The source's keys, read alone (a listing of the key columns only). */
   private Set<List<Object>> sourceKeys(MirrorTable t) throws SQLException {
     Set<List<Object>> keys = new HashSet<>();
@@ -419,12 +428,9 @@ public final class Mirror implements AutoCloseable {
     try (Statement st = saas.createStatement();
          ResultSet rs = st.executeQuery("SELECT " + String.join(", ", names) + " FROM "
              + t.sourceQualified())) {
+      int[] positions = java.util.stream.IntStream.rangeClosed(1, names.size()).toArray();
       while (rs.next()) {
-        List<Object> key = new ArrayList<>();
-        for (int i = 1; i <= names.size(); i++) {
-          key.add(String.valueOf(rs.getObject(i)));
-        }
-        keys.add(key);
+        keys.add(key(rs, positions));
       }
     }
     return keys;
@@ -439,12 +445,9 @@ public final class Mirror implements AutoCloseable {
              keys.stream().map(MirrorTable.Column::quoted).toList()) + " FROM "
              + t.qualified(pgSchema) + " WHERE isdeleted IS NOT TRUE AND " + keys.get(0).quoted()
              + " IS NOT NULL")) {
+      int[] positions = java.util.stream.IntStream.rangeClosed(2, keys.size() + 1).toArray();
       while (rs.next()) {
-        List<Object> key = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-          key.add(String.valueOf(rs.getObject(i + 2)));
-        }
-        if (!present.contains(key)) {
+        if (!present.contains(key(rs, positions))) {
           gone.add(rs.getInt(1));
         }
       }

@@ -158,8 +158,11 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
     return columns.stream().filter(Column::key).toList();
   }
 
-  /** The mirrored columns besides the bookkeeping ones they may fill. */
-  private List<Column> ownColumns() {
+  /**
+   * The mirrored columns besides the bookkeeping ones they may fill: the columns of
+   * {@link #upsertSql}'s parameters, in order (the modstamp after them).
+   */
+  List<Column> upsertColumns() {
     return columns.stream().filter(c -> !BOOKKEEPING.contains(c.pgName())).toList();
   }
 
@@ -168,7 +171,7 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
     String q = qualified(pgSchema);
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(q)
         .append(" (id serial PRIMARY KEY");
-    for (Column c : ownColumns()) {
+    for (Column c : upsertColumns()) {
       ddl.append(", ").append(c.quoted()).append(' ').append(c.pgType());
     }
     BOOKKEEPING_DDL.forEach(c -> ddl.append(", ").append(c));
@@ -195,7 +198,7 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
    * ({@code xmax = 0}); a row the source did not change is not written.
    */
   String upsertSql(String pgSchema, int rows) {
-    List<Column> own = ownColumns();
+    List<Column> own = upsertColumns();
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(pgSchema))
         .append(" AS m (");
     List<String> names = new ArrayList<>();
@@ -224,11 +227,7 @@ record MirrorTable(String source, String table, String mirrorName, List<Column> 
 
   /** Rows per upsert statement: up to {@link Mirror#BATCH}, within 32,767 parameters. */
   int rowsPerUpsert() {
-    return Math.max(1, Math.min(Mirror.BATCH, 32_000 / (ownColumns().size() + 1)));
+    return Math.max(1, Math.min(Mirror.BATCH, 32_000 / (upsertColumns().size() + 1)));
   }
 
-  /** The columns {@link #upsertSql}'s parameters take, in order (the modstamp last). */
-  List<Column> upsertColumns() {
-    return ownColumns();
-  }
 }
